@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Config } from './config.js';
+import { pingDb } from './lib/db.js';
+import { AppError } from './lib/errors.js';
+import { apiNotFound, errorHandler, requireDb, requireJsonBody } from './lib/http.js';
+import type { Logger } from './lib/logger.js';
+import { meetingRoutes } from './meetings/meeting.routes.js';
+import type { MeetingService } from './meetings/meeting.service.js';
+import type { HealthResponse, ReadyResponse } from './protocol.js';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  meetings: MeetingService;
+}
+
+/** Allows same-origin requests and the configured origins; `origin` absent = not a browser. */
+export function isOriginAllowed(origin: string | undefined, host: string | undefined, allowlist: string[]): boolean {
+  if (!origin) return true;
+  if (allowlist.includes('*') || allowlist.includes(origin)) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+function limiter(perMinute: number) {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', 429, 'Too many requests; slow down and try again shortly.')),
+  });
+}
+
+/** Builds the Express app without listening (the supertest target). */
+export function createApp({ config, logger, meetings }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
+  app.set('query parser', 'simple');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'media-src': ["'self'", 'blob:', 'mediastream:'],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'worker-src': ["'self'", 'blob:'],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    const body: HealthResponse = { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
+    res.json(body);
+  });
+  app.get('/readyz', async (_req, res) => {
+    const up = await pingDb();
+    const body: ReadyResponse = { status: up ? 'ready' : 'unavailable', db: up ? 'up' : 'down' };
+    res.status(up ? 200 : 503).json(body);
+  });
+
+  const api = express.Router();
+  api.use(
+    cors({
+      origin: (origin, cb) => cb(null, isOriginAllowed(origin, undefined, config.http.corsOrigins)),
+      methods: ['GET', 'POST'],
+      maxAge: 600,
+    }),
+  );
+  api.use(requireJsonBody);
+  api.use(express.json({ limit: '4kb', strict: true }));
+  api.use(
+    '/meetings',
+    requireDb,
+    meetingRoutes({
+      meetings,
+      createLimiter: limiter(config.rateLimits.createPerMinute),
+      lookupLimiter: limiter(config.rateLimits.lookupPerMinute),
+    }),
+  );
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  if (config.http.serveFrontend) serveSpa(app, config, logger);
+
+  app.use((req, _res, next) => next(new AppError('NOT_FOUND', 404, `Not found: ${req.path}`.slice(0, 200))));
+  app.use(errorHandler(logger));
+  return app;
+}
+
+/** Production: the built SPA with history fallback, so `/<meetingId>` deep links work. */
+function serveSpa(app: Express, config: Config, logger: Logger): void {
+  const dist = path.resolve(config.http.frontendDist ?? path.join(import.meta.dirname, '../../frontend/dist'));
+  const index = path.join(dist, 'index.html');
+  if (!existsSync(index)) {
+    logger.warn({ dist }, 'frontend build not found; run `npm run build` (serving the API only)');
+    return;
+  }
+  app.use(
+    express.static(dist, {
+      index: false,
+      setHeaders: (res, file) => {
+        if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  app.get(/^\/(?!api\/|socket\.io\/|healthz$|readyz$).*/, (req, res, next) => {
+    if (req.method !== 'GET' || !req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/** Comma-separated list → trimmed, non-empty entries. */
+const csv = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  );
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : ['true', '1', 'yes'].includes(v)));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(5000),
+  HOST: z.string().default('0.0.0.0'),
+  MONGO_URI: z.string().optional(),
+  MONGO_DATA_DIR: z.string().default('.data/mongo'),
+  MEETING_TTL_DAYS: z.coerce.number().positive().default(30),
+  MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(50).default(6),
+  CORS_ORIGINS: csv,
+  TRUST_PROXY: z.string().default('false'),
+  STUN_URLS: csv,
+  TURN_URLS: csv,
+  TURN_SECRET: z.string().optional(),
+  TURN_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
+  RATE_LIMIT_CREATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_JOINS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  SERVE_FRONTEND: bool,
+  FRONTEND_DIST: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  REDIS_URL: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** The validated configuration, shaped by concern. */
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  mongo: { uri: string | undefined; dataDir: string };
+  meetings: { ttlDays: number; maxParticipants: number };
+  http: { corsOrigins: string[]; trustProxy: boolean | number | string; serveFrontend: boolean; frontendDist: string | undefined };
+  ice: { stunUrls: string[]; turnUrls: string[]; turnSecret: string | undefined; turnTtlSeconds: number };
+  rateLimits: { createPerMinute: number; lookupPerMinute: number; socketEventsPerSecond: number; joinsPerMinute: number };
+  logLevel: NonNullable<Env['LOG_LEVEL']>;
+  shutdownTimeoutMs: number;
+  redisUrl: string | undefined;
+}
+
+function parseTrustProxy(raw: string): boolean | number | string {
+  if (raw === 'true') return true;
+  if (raw === 'false' || raw === '') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw; // e.g. "loopback, 10.0.0.0/8"
+}
+
+const DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+
+/** Parses `source` (default `process.env`); throws with every problem listed when invalid. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    mongo: { uri: e.MONGO_URI, dataDir: e.MONGO_DATA_DIR },
+    meetings: { ttlDays: e.MEETING_TTL_DAYS, maxParticipants: e.MAX_PARTICIPANTS },
+    http: {
+      corsOrigins: e.CORS_ORIGINS.length > 0 ? e.CORS_ORIGINS : production ? [] : DEV_ORIGINS,
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
+      serveFrontend: e.SERVE_FRONTEND ?? production,
+      frontendDist: e.FRONTEND_DIST,
+    },
+    ice: {
+      stunUrls: e.STUN_URLS,
+      turnUrls: e.TURN_URLS,
+      turnSecret: e.TURN_SECRET,
+      turnTtlSeconds: e.TURN_TTL_SECONDS,
+    },
+    rateLimits: {
+      createPerMinute: e.RATE_LIMIT_CREATE_PER_MINUTE,
+      lookupPerMinute: e.RATE_LIMIT_LOOKUP_PER_MINUTE,
+      socketEventsPerSecond: e.RATE_LIMIT_SOCKET_EVENTS_PER_SECOND,
+      joinsPerMinute: e.RATE_LIMIT_JOINS_PER_MINUTE,
+    },
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    redisUrl: e.REDIS_URL,
+  };
+}

@@ -1,0 +1,62 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorCode } from '../protocol.js';
+import { isDbConnected, isDbUnavailableError } from './db.js';
+import { AppError, errors, toAppError } from './errors.js';
+import type { Logger } from './logger.js';
+
+/** Routes that need MongoDB answer 503 at once while it is away, instead of waiting on it. */
+export const requireDb: RequestHandler = (_req, _res, next) => {
+  next(isDbConnected() ? undefined : errors.dbUnavailable());
+};
+
+/** Rejects request bodies that are not JSON (415); an empty body is fine. */
+export const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !req.is('application/json')) {
+    next(new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send the request body as application/json.'));
+    return;
+  }
+  next();
+};
+
+export const apiNotFound: RequestHandler = (req, _res, next) => {
+  next(new AppError('NOT_FOUND', 404, `No such endpoint: ${req.method} ${req.baseUrl}${req.path}`.slice(0, 200)));
+};
+
+/** body-parser's errors carry a `type`; map each to a stable code. */
+const BODY_PARSER_ERRORS: Record<string, [ErrorCode, number, string]> = {
+  'entity.too.large': ['PAYLOAD_TOO_LARGE', 413, 'The request body is too large.'],
+  'entity.parse.failed': ['INVALID_JSON', 400, 'The request body is not valid JSON.'],
+  'encoding.unsupported': ['UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported content encoding.'],
+  'charset.unsupported': ['UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported charset.'],
+  'request.aborted': ['VALIDATION_FAILED', 400, 'The request was aborted.'],
+  'request.size.invalid': ['VALIDATION_FAILED', 400, 'The request size is invalid.'],
+  'stream.encoding.set': ['INTERNAL', 500, 'Something went wrong on our side.'],
+};
+
+/** The one error handler: every error leaves as `{ error: { code, message } }`. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    let appError: AppError;
+    const type = (err as { type?: unknown } | null)?.type;
+    if (typeof type === 'string' && BODY_PARSER_ERRORS[type]) {
+      const [code, status, message] = BODY_PARSER_ERRORS[type];
+      appError = new AppError(code, status, message);
+    } else if (isDbUnavailableError(err)) {
+      appError = errors.dbUnavailable();
+    } else if (err instanceof URIError) {
+      appError = new AppError('VALIDATION_FAILED', 400, 'Malformed URL.');
+    } else {
+      appError = toAppError(err);
+    }
+    if (appError.status >= 500 && appError.code !== 'DATABASE_UNAVAILABLE') {
+      logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (appError.code === 'DATABASE_UNAVAILABLE') res.setHeader('Retry-After', '5');
+    res.status(appError.status).json({ error: appError.toBody() });
+  };
+}

@@ -1,0 +1,18 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+const meetingSchema = new Schema(
+  {
+    // The spec's "database indexing" improvement: lookups by ID are index-only, and the unique
+    // constraint is what catches (vanishingly rare) ID collisions.
+    meetingId: { type: String, required: true, unique: true },
+    title: { type: String, trim: true, maxlength: 100, default: null },
+    createdAt: { type: Date, required: true, default: () => new Date() },
+    lastActiveAt: { type: Date, required: true, default: () => new Date() },
+    // Real MongoDB deletes a meeting once this passes; test servers may not enforce TTL.
+    expiresAt: { type: Date, required: true, index: { expireAfterSeconds: 0 } },
+  },
+  { versionKey: false, strict: 'throw' },
+);
+
+export type MeetingDoc = InferSchemaType<typeof meetingSchema>;
+export const Meeting = model('Meeting', meetingSchema);

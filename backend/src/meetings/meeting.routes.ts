@@ -1,0 +1,33 @@
+import { Router, type RequestHandler } from 'express';
+import { errors } from '../lib/errors.js';
+import { createMeetingSchema, meetingIdSchema } from './meeting.schemas.js';
+import type { MeetingService } from './meeting.service.js';
+
+export interface MeetingRoutesDeps {
+  meetings: MeetingService;
+  createLimiter: RequestHandler;
+  lookupLimiter: RequestHandler;
+}
+
+/** `POST /api/meetings` and `GET /api/meetings/:meetingId` (the spec's contract). */
+export function meetingRoutes({ meetings, createLimiter, lookupLimiter }: MeetingRoutesDeps): Router {
+  const router = Router();
+
+  router.post('/', createLimiter, async (req, res) => {
+    // An absent body (no Content-Type) is the same as `{}`.
+    const parsed = createMeetingSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      throw errors.validation(parsed.error.issues.map((i) => [i.path.join('.'), i.message].filter(Boolean).join(': ')).join('; '));
+    }
+    const meeting = await meetings.create(parsed.data);
+    res.status(201).location(`/api/meetings/${meeting.meetingId}`).json(meeting);
+  });
+
+  router.get('/:meetingId', lookupLimiter, async (req, res) => {
+    const parsed = meetingIdSchema.safeParse(req.params.meetingId);
+    if (!parsed.success) throw errors.invalidMeetingId();
+    res.json(await meetings.get(parsed.data));
+  });
+
+  return router;
+}

@@ -1,0 +1,90 @@
+import { customAlphabet } from 'nanoid';
+import type { MeetingDto } from '../protocol.js';
+import { AppError, errors } from '../lib/errors.js';
+import { MEETING_ID_ALPHABET, MEETING_ID_LENGTH, groupMeetingId } from '../shared/meeting-id.js';
+import { Meeting, type MeetingDoc } from './meeting.model.js';
+
+const randomId = customAlphabet(MEETING_ID_ALPHABET, MEETING_ID_LENGTH);
+
+/** A new random meeting ID in canonical form (75 bits of entropy). */
+export function generateMeetingId(): string {
+  return groupMeetingId(randomId());
+}
+
+export interface MeetingServiceDeps {
+  ttlDays: number;
+  maxParticipants: number;
+  /** People connected to a meeting right now (from signaling presence). */
+  participantCount: (meetingId: string) => Promise<number>;
+  /** Injectable for the collision test. */
+  newId?: () => string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_ID_ATTEMPTS = 5;
+
+function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+/** Business rules for meetings: create, look up, keep alive. */
+export class MeetingService {
+  constructor(private readonly deps: MeetingServiceDeps) {}
+
+  private expiry(from: Date): Date {
+    return new Date(from.getTime() + this.deps.ttlDays * DAY_MS);
+  }
+
+  async create(input: { title?: string | null | undefined }): Promise<MeetingDto> {
+    const newId = this.deps.newId ?? generateMeetingId;
+    const title = input.title ? input.title : null;
+    for (let attempt = 1; ; attempt++) {
+      const now = new Date();
+      try {
+        const doc = await Meeting.create({
+          meetingId: newId(),
+          title,
+          createdAt: now,
+          lastActiveAt: now,
+          expiresAt: this.expiry(now),
+        });
+        return this.toDto(doc.toObject(), 0);
+      } catch (err) {
+        // The unique index caught a collision: draw again.
+        if (isDuplicateKey(err) && attempt < MAX_ID_ATTEMPTS) continue;
+        if (isDuplicateKey(err)) throw new AppError('INTERNAL', 500, 'Could not allocate a meeting ID.');
+        throw err;
+      }
+    }
+  }
+
+  /** Finds a meeting by canonical ID or throws MEETING_NOT_FOUND. */
+  async get(meetingId: string): Promise<MeetingDto> {
+    const doc = await this.find(meetingId);
+    if (!doc) throw errors.meetingNotFound();
+    return this.toDto(doc, await this.deps.participantCount(meetingId));
+  }
+
+  async find(meetingId: string): Promise<MeetingDoc | null> {
+    return Meeting.findOne({ meetingId }, { _id: 0 }).lean<MeetingDoc>().exec();
+  }
+
+  /** Pushes the expiry forward: a meeting in use does not expire. */
+  async touch(meetingId: string): Promise<void> {
+    const now = new Date();
+    await Meeting.updateOne({ meetingId }, { $set: { lastActiveAt: now, expiresAt: this.expiry(now) } }).exec();
+  }
+
+  private toDto(doc: MeetingDoc, participantCount: number): MeetingDto {
+    return {
+      meetingId: doc.meetingId,
+      title: doc.title ?? null,
+      createdAt: doc.createdAt.toISOString(),
+      lastActiveAt: doc.lastActiveAt.toISOString(),
+      expiresAt: doc.expiresAt.toISOString(),
+      participantCount,
+      maxParticipants: this.deps.maxParticipants,
+      path: `/${doc.meetingId}`,
+    };
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The wire contract between the backend and the SPA: REST DTOs, the Socket.io event maps and the
+ * error codes. Types only: the frontend imports this file with `import type`, so nothing here may
+ * emit runtime code.
+ */
+
+/** Every error the platform answers with, REST or Socket.io. Stable: clients switch on these. */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'INVALID_MEETING_ID'
+  | 'MEETING_NOT_FOUND'
+  | 'MEETING_FULL'
+  | 'NOT_IN_MEETING'
+  | 'ALREADY_IN_MEETING'
+  | 'PEER_NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'DATABASE_UNAVAILABLE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'INVALID_JSON'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN_ORIGIN'
+  | 'SERVER_SHUTTING_DOWN'
+  | 'INTERNAL';
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Shape of every non-2xx REST response. */
+export interface ApiErrorResponse {
+  error: ErrorBody;
+}
+
+// ---------------------------------------------------------------------------------------------
+// REST
+// ---------------------------------------------------------------------------------------------
+
+/** `POST /api/meetings` body (JSON, optional). */
+export interface CreateMeetingRequest {
+  title?: string;
+}
+
+/** Public view of a meeting: `POST /api/meetings` (201) and `GET /api/meetings/:meetingId` (200). */
+export interface MeetingDto {
+  meetingId: string;
+  title: string | null;
+  createdAt: string;
+  lastActiveAt: string;
+  expiresAt: string;
+  /** People connected to the meeting right now. */
+  participantCount: number;
+  maxParticipants: number;
+  /** Path of the meeting page on this origin, e.g. `/abcde-fghij-kmnpq`. */
+  path: string;
+}
+
+export interface HealthResponse {
+  status: 'ok';
+  uptimeSeconds: number;
+}
+
+export interface ReadyResponse {
+  status: 'ready' | 'unavailable';
+  db: 'up' | 'down';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Socket.io
+// ---------------------------------------------------------------------------------------------
+
+/** What a participant sends and receives about its own devices. `screen` = sharing a screen. */
+export interface MediaState {
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+}
+
+export interface PeerInfo {
+  /** Server-assigned participant id (the socket id); stable for one connection. */
+  id: string;
+  displayName: string;
+  joinedAt: string;
+  media: MediaState;
+}
+
+/** An RTCIceServer as the browser takes it. */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+export type AckError = { ok: false; error: ErrorBody };
+export type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
+export type AckFn<T extends object = object> = (response: Ack<T>) => void;
+
+export interface JoinMeetingRequest {
+  meetingId: string;
+  displayName: string;
+  /** Initial device state; defaults to all off until the client says otherwise. */
+  media?: MediaState;
+}
+
+export interface JoinMeetingResult {
+  selfId: string;
+  meetingId: string;
+  /** Everyone already in the meeting, oldest first. */
+  peers: PeerInfo[];
+  iceServers: IceServer[];
+  /** When credentials in `iceServers` stop working (ISO time); absent when none expire. */
+  iceServersExpireAt?: string;
+  maxParticipants: number;
+  /** Recent chat messages, oldest first. */
+  chat: ChatMessage[];
+}
+
+export interface IceServersResult {
+  iceServers: IceServer[];
+  iceServersExpireAt?: string;
+}
+
+/** Session descriptions and candidates are addressed to one member of the same meeting. */
+export interface SdpRequest {
+  to: string;
+  sdp: string;
+}
+
+export interface IceCandidateRequest {
+  to: string;
+  /** `null` signals the end of candidates. */
+  candidate: RTCIceCandidateLike | null;
+}
+
+export interface RTCIceCandidateLike {
+  candidate: string;
+  sdpMid?: string | null;
+  sdpMLineIndex?: number | null;
+  usernameFragment?: string | null;
+}
+
+/** Relayed to the addressee; `from` is stamped by the server, never taken from the sender. */
+export interface SdpRelay {
+  from: string;
+  sdp: string;
+}
+
+export interface IceCandidateRelay {
+  from: string;
+  candidate: RTCIceCandidateLike | null;
+}
+
+export interface ChatRequest {
+  text: string;
+}
+
+export interface ChatMessage {
+  id: string;
+  from: string;
+  displayName: string;
+  text: string;
+  sentAt: string;
+}
+
+export type LeaveReason = 'left' | 'disconnected';
+
+export interface UserLeft {
+  id: string;
+  reason: LeaveReason;
+}
+
+export interface PeerUpdated {
+  id: string;
+  media: MediaState;
+}
+
+export interface ServerNotice {
+  code: 'SERVER_SHUTTING_DOWN';
+  message: string;
+}
+
+export interface ClientToServerEvents {
+  'join-meeting': (req: JoinMeetingRequest, ack: AckFn<JoinMeetingResult>) => void;
+  'leave-meeting': (ack?: AckFn) => void;
+  offer: (req: SdpRequest, ack?: AckFn) => void;
+  answer: (req: SdpRequest, ack?: AckFn) => void;
+  'ice-candidate': (req: IceCandidateRequest, ack?: AckFn) => void;
+  'media-state': (req: MediaState, ack?: AckFn) => void;
+  'chat-message': (req: ChatRequest, ack?: AckFn<{ message: ChatMessage }>) => void;
+  'refresh-ice-servers': (ack: AckFn<IceServersResult>) => void;
+}
+
+export interface ServerToClientEvents {
+  'user-joined': (peer: PeerInfo) => void;
+  'user-left': (msg: UserLeft) => void;
+  offer: (msg: SdpRelay) => void;
+  answer: (msg: SdpRelay) => void;
+  'ice-candidate': (msg: IceCandidateRelay) => void;
+  'peer-updated': (msg: PeerUpdated) => void;
+  'chat-message': (msg: ChatMessage) => void;
+  'server-notice': (msg: ServerNotice) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface InterServerEvents {}
+
+export interface SocketData {
+  meetingId?: string;
+  displayName?: string;
+  attendanceId?: string;
+  joinedAt?: string;
+  media?: MediaState;
+}

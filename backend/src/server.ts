@@ -1,0 +1,70 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import type { Logger } from './lib/logger.js';
+import { AttendanceRecorder } from './meetings/attendance.service.js';
+import { MeetingService } from './meetings/meeting.service.js';
+import { MemoryPresence, type Presence } from './signaling/presence.js';
+import { createSignaling, type Signaling } from './signaling/signaling.server.js';
+
+export interface RunningServer {
+  httpServer: HttpServer;
+  signaling: Signaling;
+  attendance: AttendanceRecorder;
+  presence: Presence;
+  meetings: MeetingService;
+  port: number;
+  url: string;
+  /** Stops accepting, tells clients, closes sockets; leaves MongoDB to the caller. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the app, signaling and services onto one HTTP server and listens. MongoDB must already
+ * be connected (or connecting): this is what `index.ts` and the tests share.
+ */
+export async function startServer(config: Config, logger: Logger, presence: Presence = new MemoryPresence()): Promise<RunningServer> {
+  const attendance = new AttendanceRecorder(logger);
+  const meetings = new MeetingService({
+    ttlDays: config.meetings.ttlDays,
+    maxParticipants: config.meetings.maxParticipants,
+    participantCount: (id) => presence.count(id),
+  });
+  const app = createApp({ config, logger, meetings });
+  const httpServer = createServer(app);
+  const signaling = createSignaling(httpServer, { config, logger, meetings, attendance, presence });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  return {
+    httpServer,
+    signaling,
+    attendance,
+    presence,
+    meetings,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    close() {
+      closing ??= (async () => {
+        signaling.notifyShutdown();
+        // io.close() disconnects every socket (their disconnect handlers close attendance) and
+        // closes the HTTP server.
+        await signaling.close();
+        httpServer.closeAllConnections();
+        await Promise.race([attendance.drained(), new Promise((r) => setTimeout(r, 2000).unref())]);
+        attendance.stop();
+        await presence.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import { loadConfig, type Config } from '../config.js';
+import { createLogger } from '../lib/logger.js';
+import type { Ack, ClientToServerEvents, JoinMeetingResult, ServerToClientEvents } from '../protocol.js';
+import { startServer, type RunningServer } from '../server.js';
+
+export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Test configuration: port 0, quiet logs, overrides on top. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const config = testConfig(env);
+  return startServer(config, createLogger(config.logLevel));
+}
+
+/** A connected socket.io-client (websocket only, no reconnection) to `server`. */
+export async function connectClient(server: RunningServer, opts: { origin?: string } = {}): Promise<TestClient> {
+  const socket: TestClient = connect(server.url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: opts.origin ? { origin: opts.origin } : {},
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/** Emits with an ack and a timeout, resolving to the ack. */
+export function request<T extends object = object>(socket: TestClient, event: string, ...args: unknown[]): Promise<Ack<T>> {
+  // The typed emit cannot express "any event" generically; tests also send deliberately bad payloads.
+  const untyped = socket as unknown as { timeout(ms: number): { emitWithAck(ev: string, ...a: unknown[]): Promise<Ack<T>> } };
+  return untyped.timeout(3000).emitWithAck(event, ...args);
+}
+
+export async function join(socket: TestClient, meetingId: string, displayName: string): Promise<Ack<JoinMeetingResult>> {
+  return request<JoinMeetingResult>(socket, 'join-meeting', { meetingId, displayName });
+}
+
+/** Resolves with the next `event` payload, or rejects after `ms`. */
+export function nextEvent<T>(socket: TestClient, event: string, ms = 3000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), ms);
+    (socket as unknown as { once(e: string, cb: (p: T) => void): void }).once(event, (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}
+
+/** Collects every `event` payload a socket receives, for "never delivered" assertions. */
+export function record<T>(socket: TestClient, event: string): T[] {
+  const seen: T[] = [];
+  (socket as unknown as { on(e: string, cb: (p: T) => void): void }).on(event, (p: T) => seen.push(p));
+  return seen;
+}
+
+/** Polls `check` until it returns true (condition wait, not a sleep). */
+export async function waitFor(check: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

@@ -1,0 +1,318 @@
+import { DEFAULT_RECOVERY, RestartPolicy, type RecoveryLimits } from './link-recovery';
+import { summarizeStats, type LinkStatsSummary } from './link-stats';
+import { TypedEmitter } from './typed-emitter';
+
+/** Connection state of one link, as the UI shows it. */
+export type LinkState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
+
+export interface LocalTracks {
+  audio: MediaStreamTrack | null;
+  video: MediaStreamTrack | null;
+  screen: MediaStreamTrack | null;
+}
+export type RemoteMedia = LocalTracks;
+export type TrackKind = keyof LocalTracks;
+
+export interface SessionDescription {
+  type: 'offer' | 'answer';
+  sdp: string;
+}
+
+/** Where a link sends what it produces; the session forwards it through signaling. */
+export interface SignalSink {
+  description(description: SessionDescription): void;
+  candidate(candidate: RTCIceCandidateInit | null): void;
+}
+
+export interface PeerLinkOptions {
+  selfId: string;
+  peerId: string;
+  /** The side that learned of the other from the join ack sets up the media slots and offers. */
+  initiator: boolean;
+  config: RTCConfiguration;
+  signals: SignalSink;
+  local: LocalTracks;
+  createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+  recovery?: RecoveryLimits;
+}
+
+export interface PeerLinkEvents {
+  state: LinkState;
+  media: RemoteMedia;
+}
+
+/** Deterministic per pair, so exactly one side of every pair is polite. */
+export function isPolite(selfId: string, peerId: string): boolean {
+  return selfId < peerId;
+}
+
+/**
+ * One RTCPeerConnection to one remote participant, negotiated with the W3C/MDN "perfect
+ * negotiation" pattern. Media rides in fixed slots: the first audio and the first video
+ * transceiver carry microphone and camera (so turning the camera off/on is a replaceTrack, never
+ * a renegotiation); a screen share is an extra video transceiver.
+ */
+export class PeerLink extends TypedEmitter<PeerLinkEvents> {
+  readonly peerId: string;
+  readonly polite: boolean;
+  private readonly pc: RTCPeerConnection;
+  private readonly signals: SignalSink;
+  private readonly local: LocalTracks;
+  private readonly policy: RestartPolicy;
+  private readonly limits: RecoveryLimits;
+  // Perfect-negotiation flags (see MDN "Perfect negotiation"):
+  private makingOffer = false; // an offer of ours is being created/applied; incoming offers collide
+  private ignoreOffer = false; // we are impolite and dropped a colliding offer (and its candidates)
+  private isSettingRemoteAnswerPending = false; // SRD(answer) in flight: we will be stable soon
+  private readonly pendingCandidates: (RTCIceCandidateInit | null)[] = [];
+  private audioSlot: RTCRtpTransceiver | null = null;
+  private videoSlot: RTCRtpTransceiver | null = null;
+  private screenSlot: RTCRtpTransceiver | null = null;
+  private slotsReady = false;
+  private localStream: MediaStream | undefined;
+  private screenStream: MediaStream | undefined;
+  private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+  private _state: LinkState = 'new';
+  private _remote: RemoteMedia = { audio: null, video: null, screen: null };
+
+  constructor(private readonly options: PeerLinkOptions) {
+    super();
+    this.peerId = options.peerId;
+    this.polite = isPolite(options.selfId, options.peerId);
+    this.signals = options.signals;
+    this.local = { ...options.local };
+    this.limits = options.recovery ?? DEFAULT_RECOVERY;
+    this.policy = new RestartPolicy(this.limits);
+    const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
+    this.pc = create(options.config);
+    this.pc.onnegotiationneeded = () => void this.negotiate();
+    this.pc.onicecandidate = ({ candidate }) => this.signals.candidate(candidate ? candidate.toJSON() : null);
+    this.pc.onconnectionstatechange = () => this.onConnectionState();
+    this.pc.ontrack = (event) => this.onTrack(event);
+  }
+
+  get state(): LinkState {
+    return this._state;
+  }
+
+  get remote(): RemoteMedia {
+    return this._remote;
+  }
+
+  get connection(): RTCPeerConnection {
+    return this.pc;
+  }
+
+  /** Creates the media slots on the initiating side; that fires negotiationneeded -> offer. */
+  start(): void {
+    if (!this.options.initiator || this.slotsReady) return;
+    this.localStream = newStream();
+    const streams = this.localStream ? [this.localStream] : [];
+    this.audioSlot = this.pc.addTransceiver(this.local.audio ?? 'audio', { direction: 'sendrecv', streams });
+    this.videoSlot = this.pc.addTransceiver(this.local.video ?? 'video', { direction: 'sendrecv', streams });
+    this.slotsReady = true;
+    if (this.local.screen) this.attachScreen(this.local.screen);
+  }
+
+  /** Applies an incoming offer or answer (the wire has separate events; this is one handler). */
+  async handleDescription(description: SessionDescription): Promise<void> {
+    if (this.closed) return;
+    const readyForOffer =
+      !this.makingOffer && (this.pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
+    const offerCollision = description.type === 'offer' && !readyForOffer;
+    this.ignoreOffer = !this.polite && offerCollision;
+    if (this.ignoreOffer) return;
+    this.isSettingRemoteAnswerPending = description.type === 'answer';
+    try {
+      // A polite side in have-local-offer gets an implicit rollback here (no explicit rollback needed).
+      await this.pc.setRemoteDescription(description);
+    } finally {
+      this.isSettingRemoteAnswerPending = false;
+    }
+    await this.flushCandidates();
+    if (description.type === 'offer') {
+      this.bindSlotsFromOffer();
+      await this.pc.setLocalDescription();
+      this.sendLocalDescription();
+    }
+  }
+
+  /** Adds a remote candidate, holding it until a remote description exists. */
+  async handleCandidate(candidate: RTCIceCandidateInit | null): Promise<void> {
+    if (this.closed) return;
+    if (!this.pc.remoteDescription) {
+      // Candidates that belong to an offer we ignored are useless; everything else waits.
+      if (!this.ignoreOffer) this.pendingCandidates.push(candidate);
+      return;
+    }
+    await this.addCandidate(candidate);
+  }
+
+  /** Swaps a local track into its slot: mute/camera changes never renegotiate, screen may add one. */
+  setLocalTrack(kind: TrackKind, track: MediaStreamTrack | null): void {
+    this.local[kind] = track;
+    if (this.closed || !this.slotsReady) return;
+    if (kind === 'screen') {
+      if (this.screenSlot) this.replace(this.screenSlot, track);
+      else if (track) this.attachScreen(track);
+      return;
+    }
+    const slot = kind === 'audio' ? this.audioSlot : this.videoSlot;
+    if (slot) this.replace(slot, track);
+  }
+
+  setConfiguration(config: RTCConfiguration): void {
+    if (this.closed) return;
+    try {
+      this.pc.setConfiguration(config);
+    } catch (error) {
+      console.warn('[peer-link] setConfiguration failed', error);
+    }
+  }
+
+  async stats(): Promise<LinkStatsSummary> {
+    return summarizeStats(await this.pc.getStats());
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.disconnectTimer);
+    clearTimeout(this.restartTimer);
+    this.pc.onnegotiationneeded = null;
+    this.pc.onicecandidate = null;
+    this.pc.onconnectionstatechange = null;
+    this.pc.ontrack = null;
+    this.pc.close();
+    this.removeAllListeners();
+  }
+
+  private async negotiate(): Promise<void> {
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      this.sendLocalDescription();
+    } catch (error) {
+      console.warn('[peer-link] offer failed', error);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private sendLocalDescription(): void {
+    const description = this.pc.localDescription;
+    if (this.closed || !description || (description.type !== 'offer' && description.type !== 'answer')) return;
+    this.signals.description({ type: description.type, sdp: description.sdp });
+  }
+
+  private async flushCandidates(): Promise<void> {
+    const queued = this.pendingCandidates.splice(0);
+    for (const candidate of queued) await this.addCandidate(candidate);
+  }
+
+  private async addCandidate(candidate: RTCIceCandidateInit | null): Promise<void> {
+    try {
+      await this.pc.addIceCandidate(candidate ?? undefined);
+    } catch (error) {
+      if (!this.ignoreOffer) console.warn('[peer-link] addIceCandidate failed', error);
+    }
+  }
+
+  /** On the answering side the slots are the transceivers the first offer created. */
+  private bindSlotsFromOffer(): void {
+    if (this.slotsReady) return;
+    const transceivers = this.pc.getTransceivers();
+    this.audioSlot = transceivers.find((t) => t.receiver.track.kind === 'audio') ?? null;
+    this.videoSlot = transceivers.find((t) => t.receiver.track.kind === 'video') ?? null;
+    this.localStream = newStream();
+    for (const [slot, track] of [
+      [this.audioSlot, this.local.audio],
+      [this.videoSlot, this.local.video],
+    ] as const) {
+      if (!slot) continue;
+      slot.direction = 'sendrecv';
+      if (this.localStream) slot.sender.setStreams?.(this.localStream);
+      this.replace(slot, track);
+    }
+    this.slotsReady = true;
+    if (this.local.screen) this.attachScreen(this.local.screen);
+  }
+
+  private attachScreen(track: MediaStreamTrack): void {
+    this.screenStream ??= newStream();
+    const streams = this.screenStream ? [this.screenStream] : [];
+    this.screenSlot = this.pc.addTransceiver(track, { direction: 'sendrecv', streams });
+  }
+
+  private replace(slot: RTCRtpTransceiver, track: MediaStreamTrack | null): void {
+    if (slot.direction === 'recvonly' || slot.direction === 'inactive') slot.direction = 'sendrecv';
+    slot.sender.replaceTrack(track).catch((error: unknown) => console.warn('[peer-link] replaceTrack', error));
+  }
+
+  private onTrack(event: RTCTrackEvent): void {
+    const { track, transceiver } = event;
+    const next = { ...this._remote };
+    if (track.kind === 'audio') next.audio = track;
+    else if (this.isCameraTransceiver(transceiver)) next.video = track;
+    else next.screen = track;
+    this._remote = next;
+    this.emit('media', next);
+  }
+
+  private isCameraTransceiver(transceiver: RTCRtpTransceiver): boolean {
+    if (this.videoSlot) return transceiver === this.videoSlot;
+    // Before the slots are bound (answerer, during SRD) the first video transceiver is the camera.
+    return this.pc.getTransceivers().find((t) => t.receiver.track.kind === 'video') === transceiver;
+  }
+
+  private onConnectionState(): void {
+    switch (this.pc.connectionState) {
+      case 'connected':
+        clearTimeout(this.disconnectTimer);
+        clearTimeout(this.restartTimer);
+        this.policy.recovered();
+        this.setState('connected');
+        break;
+      case 'disconnected':
+        // Often transient (a Wi-Fi hiccup); restart only if it lasts.
+        this.setState('reconnecting');
+        clearTimeout(this.disconnectTimer);
+        this.disconnectTimer = setTimeout(() => this.tryRestart(), this.limits.disconnectGraceMs);
+        break;
+      case 'failed':
+        this.tryRestart();
+        break;
+      case 'new':
+      case 'connecting':
+        if (this._state === 'new') this.setState('connecting');
+        break;
+      default:
+        break;
+    }
+  }
+
+  private tryRestart(): void {
+    if (this.closed || this.pc.connectionState === 'connected') return;
+    clearTimeout(this.restartTimer);
+    if (!this.policy.shouldRestart(Date.now())) {
+      this.setState('failed');
+      return;
+    }
+    this.setState('reconnecting');
+    this.pc.restartIce();
+    // If the restart does not bring it back, try again (the policy bounds how often).
+    this.restartTimer = setTimeout(() => this.tryRestart(), this.limits.giveUpMs / this.limits.maxRestarts);
+  }
+
+  private setState(state: LinkState): void {
+    if (this._state === state) return;
+    this._state = state;
+    this.emit('state', state);
+  }
+}
+
+function newStream(): MediaStream | undefined {
+  return typeof MediaStream === 'undefined' ? undefined : new MediaStream();
+}
