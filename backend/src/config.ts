@@ -33,7 +33,7 @@ const envSchema = z.object({
   RATE_LIMIT_CREATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).default(100),
-  RATE_LIMIT_JOINS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_JOINS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   SERVE_FRONTEND: bool,
   FRONTEND_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),

@@ -8,7 +8,17 @@ export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Test configuration: port 0, quiet logs, overrides on top. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  return loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    // Every test client comes from 127.0.0.1; the rate-limit tests set their own limits.
+    RATE_LIMIT_JOINS_PER_MINUTE: '100000',
+    RATE_LIMIT_CREATE_PER_MINUTE: '100000',
+    RATE_LIMIT_LOOKUP_PER_MINUTE: '100000',
+    ...env,
+  });
 }
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {

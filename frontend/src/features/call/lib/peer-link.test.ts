@@ -60,12 +60,21 @@ describe('PeerLink perfect negotiation', () => {
   });
 
   it('when candidates arrive before the remote description, then they are queued and added after it', async () => {
-    const { pcs, links } = pair();
+    const pc = new FakePeerConnection('b');
+    const link = new PeerLink({
+      selfId: 'b',
+      peerId: 'a',
+      initiator: false,
+      config: {},
+      local: noTracks,
+      createPeerConnection: () => pc as unknown as RTCPeerConnection,
+      signals: { description: () => {}, candidate: () => {} },
+    });
     const candidate = { candidate: 'candidate:1 1 udp 1 10.0.0.1 9 typ host', sdpMid: '0' };
-    await links.b.handleCandidate(candidate);
-    expect(pcs.b.addedCandidates).toEqual([]);
-    await links.b.handleDescription({ type: 'offer', sdp: 'x' });
-    expect(pcs.b.addedCandidates).toEqual([candidate]);
+    await link.handleCandidate(candidate);
+    expect(pc.addedCandidates).toEqual([]);
+    await link.handleDescription({ type: 'offer', sdp: 'x' });
+    expect(pc.addedCandidates).toEqual([candidate]);
   });
 
   it('when the impolite side ignored an offer, then that offer\'s candidates are dropped', async () => {

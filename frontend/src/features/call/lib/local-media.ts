@@ -1,0 +1,232 @@
+import { mapMediaError, type DeviceKind, type MediaFailure } from './media-errors';
+import { TypedEmitter } from './typed-emitter';
+
+export interface DeviceOption {
+  deviceId: string;
+  label: string;
+}
+
+export interface LocalMediaState {
+  audioTrack: MediaStreamTrack | null;
+  videoTrack: MediaStreamTrack | null;
+  screenTrack: MediaStreamTrack | null;
+  /** Microphone live and unmuted. */
+  micOn: boolean;
+  /** Camera track running. */
+  camOn: boolean;
+  screenOn: boolean;
+  starting: boolean;
+  errors: Partial<Record<DeviceKind, MediaFailure>>;
+  devices: { audioinput: DeviceOption[]; videoinput: DeviceOption[]; audiooutput: DeviceOption[] };
+  selected: { audioinput: string | null; videoinput: string | null; audiooutput: string | null };
+}
+
+export interface LocalMediaEvents {
+  change: LocalMediaState;
+  /** A track was replaced (or removed): links swap it into their senders. */
+  track: { kind: 'audio' | 'video' | 'screen'; track: MediaStreamTrack | null };
+}
+
+const VIDEO_CONSTRAINTS: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
+const AUDIO_CONSTRAINTS: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+
+/**
+ * The local camera, microphone and screen. Mute is `track.enabled = false` (no renegotiation);
+ * camera off stops the track so the device (and its light) is released.
+ */
+export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
+  private state: LocalMediaState = {
+    audioTrack: null,
+    videoTrack: null,
+    screenTrack: null,
+    micOn: false,
+    camOn: false,
+    screenOn: false,
+    starting: false,
+    errors: {},
+    devices: { audioinput: [], videoinput: [], audiooutput: [] },
+    selected: { audioinput: null, videoinput: null, audiooutput: null },
+  };
+  // Bumped on stop/dispose so a getUserMedia that resolves late is stopped, not adopted.
+  private generation = 0;
+  private disposed = false;
+  private readonly onDeviceChange = () => void this.refreshDevices();
+
+  constructor() {
+    super();
+    navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
+  }
+
+  get snapshot(): LocalMediaState {
+    return this.state;
+  }
+
+  get canShareScreen(): boolean {
+    return typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+  }
+
+  /** Starts the wanted devices; each failure is recorded per device and the rest still works. */
+  async start(wants: { audio: boolean; video: boolean }): Promise<void> {
+    if (!navigator.mediaDevices?.getUserMedia) {
+      this.update({ errors: { audio: 'Other', video: 'Other' } });
+      return;
+    }
+    const generation = this.generation;
+    this.update({ starting: true });
+    const errors: Partial<Record<DeviceKind, MediaFailure>> = {};
+    let audio: MediaStreamTrack | null = null;
+    let video: MediaStreamTrack | null = null;
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({
+        audio: wants.audio ? this.audioConstraints() : false,
+        video: wants.video ? this.videoConstraints() : false,
+      });
+      audio = stream.getAudioTracks()[0] ?? null;
+      video = stream.getVideoTracks()[0] ?? null;
+    } catch {
+      // Ask again per device to learn which one failed and keep the one that works.
+      if (wants.audio) ({ track: audio } = await this.acquire('audio', errors));
+      if (wants.video) ({ track: video } = await this.acquire('video', errors));
+    }
+    if (generation !== this.generation || this.disposed) {
+      audio?.stop();
+      video?.stop();
+      return;
+    }
+    this.setTrack('audio', audio);
+    this.setTrack('video', video);
+    this.update({ starting: false, errors, micOn: !!audio, camOn: !!video });
+    await this.refreshDevices();
+  }
+
+  setMicEnabled(on: boolean): void {
+    const track = this.state.audioTrack;
+    if (!track) {
+      if (on) void this.reacquire('audio');
+      return;
+    }
+    track.enabled = on;
+    this.update({ micOn: on });
+  }
+
+  async setCameraEnabled(on: boolean): Promise<void> {
+    if (!on) {
+      this.setTrack('video', null);
+      this.update({ camOn: false });
+      return;
+    }
+    if (this.state.videoTrack) return;
+    await this.reacquire('video');
+  }
+
+  async selectDevice(kind: 'audioinput' | 'videoinput' | 'audiooutput', deviceId: string): Promise<void> {
+    this.update({ selected: { ...this.state.selected, [kind]: deviceId } });
+    if (kind === 'audioinput' && this.state.audioTrack) await this.reacquire('audio');
+    if (kind === 'videoinput' && this.state.videoTrack) await this.reacquire('video');
+  }
+
+  async startScreenShare(): Promise<void> {
+    if (!this.canShareScreen || this.state.screenTrack) return;
+    try {
+      const stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15 } }, audio: false });
+      const track = stream.getVideoTracks()[0];
+      if (!track || this.disposed) return track?.stop();
+      track.contentHint = 'detail';
+      // The browser's own "Stop sharing" button ends the track without telling us otherwise.
+      track.addEventListener('ended', () => this.stopScreenShare());
+      this.setTrack('screen', track);
+      this.update({ screenOn: true, errors: { ...this.state.errors, screen: undefined } });
+    } catch (error) {
+      const failure = mapMediaError(error);
+      // Cancelling the picker is a NotAllowedError too: not worth an alert.
+      if (failure !== 'PermissionDenied') this.update({ errors: { ...this.state.errors, screen: failure } });
+    }
+  }
+
+  stopScreenShare(): void {
+    if (!this.state.screenTrack) return;
+    this.setTrack('screen', null);
+    this.update({ screenOn: false });
+  }
+
+  /** Stops every track (leave): the camera light goes off. Devices can be started again. */
+  stop(): void {
+    this.generation += 1;
+    this.setTrack('audio', null);
+    this.setTrack('video', null);
+    this.setTrack('screen', null);
+    this.update({ micOn: false, camOn: false, screenOn: false, starting: false });
+  }
+
+  dispose(): void {
+    this.stop();
+    this.disposed = true;
+    navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
+    this.removeAllListeners();
+  }
+
+  private async reacquire(kind: 'audio' | 'video'): Promise<void> {
+    const generation = this.generation;
+    const errors = { ...this.state.errors };
+    delete errors[kind];
+    const { track } = await this.acquire(kind, errors);
+    if (generation !== this.generation || this.disposed) return track?.stop();
+    if (track && kind === 'audio') track.enabled = this.state.audioTrack ? this.state.micOn : true;
+    this.setTrack(kind, track);
+    this.update(kind === 'audio' ? { errors, micOn: track ? track.enabled : false } : { errors, camOn: !!track });
+    await this.refreshDevices();
+  }
+
+  private async acquire(kind: 'audio' | 'video', errors: Partial<Record<DeviceKind, MediaFailure>>) {
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia(
+        kind === 'audio' ? { audio: this.audioConstraints() } : { video: this.videoConstraints() },
+      );
+      return { track: (kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks())[0] ?? null };
+    } catch (error) {
+      errors[kind] = mapMediaError(error);
+      return { track: null };
+    }
+  }
+
+  private audioConstraints(): MediaTrackConstraints {
+    const id = this.state.selected.audioinput;
+    return id ? { ...AUDIO_CONSTRAINTS, deviceId: { exact: id } } : AUDIO_CONSTRAINTS;
+  }
+
+  private videoConstraints(): MediaTrackConstraints {
+    const id = this.state.selected.videoinput;
+    return id ? { ...VIDEO_CONSTRAINTS, deviceId: { exact: id } } : VIDEO_CONSTRAINTS;
+  }
+
+  private setTrack(kind: 'audio' | 'video' | 'screen', track: MediaStreamTrack | null): void {
+    const key = `${kind}Track` as const;
+    const previous = this.state[key];
+    if (previous === track) return;
+    previous?.stop();
+    this.update({ [key]: track });
+    this.emit('track', { kind, track });
+  }
+
+  private async refreshDevices(): Promise<void> {
+    if (!navigator.mediaDevices?.enumerateDevices || this.disposed) return;
+    const all = await navigator.mediaDevices.enumerateDevices();
+    const pick = (kind: MediaDeviceKind) =>
+      all
+        .filter((d) => d.kind === kind && d.deviceId)
+        .map((d, i) => ({ deviceId: d.deviceId, label: d.label || `${kind} ${i + 1}` }));
+    const selected = { ...this.state.selected };
+    const current = (track: MediaStreamTrack | null) => track?.getSettings().deviceId ?? null;
+    selected.audioinput ??= current(this.state.audioTrack);
+    selected.videoinput ??= current(this.state.videoTrack);
+    this.update({
+      devices: { audioinput: pick('audioinput'), videoinput: pick('videoinput'), audiooutput: pick('audiooutput') },
+      selected,
+    });
+  }
+
+  private update(patch: Partial<LocalMediaState>): void {
+    this.state = { ...this.state, ...patch };
+    this.emit('change', this.state);
+  }
+}
