@@ -116,6 +116,10 @@ export interface JoinMeetingResult {
   chat: ChatMessage[];
 }
 
+export interface ConnectionCheckRequest {
+  meetingId: string;
+}
+
 export interface IceServersResult {
   iceServers: IceServer[];
   iceServersExpireAt?: string;
@@ -189,6 +193,8 @@ export interface ClientToServerEvents {
   'media-state': (req: MediaState, ack?: AckFn) => void;
   'chat-message': (req: ChatRequest, ack?: AckFn<{ message: ChatMessage }>) => void;
   'refresh-ice-servers': (ack: AckFn<IceServersResult>) => void;
+  /** Lobby connection check: short-lived ICE servers for someone about to join `meetingId`. */
+  'check-connection': (req: ConnectionCheckRequest, ack: AckFn<IceServersResult>) => void;
 }
 
 export interface ServerToClientEvents {

@@ -13,12 +13,17 @@ export function turnCredential(secret: string, participantId: string, expiresAtS
   return { username, credential };
 }
 
-/** ICE servers for one admitted participant. */
-export function iceServersFor(ice: Config['ice'], participantId: string, now = Date.now()): IceServersResult {
+/** ICE servers for one participant; `ttlSeconds` caps the credential's life (lobby checks). */
+export function iceServersFor(
+  ice: Config['ice'],
+  participantId: string,
+  now = Date.now(),
+  ttlSeconds = ice.turnTtlSeconds,
+): IceServersResult {
   const servers: IceServer[] = [];
   if (ice.stunUrls.length > 0) servers.push({ urls: ice.stunUrls });
   if (ice.turnUrls.length > 0 && ice.turnSecret) {
-    const expiresAt = Math.floor(now / 1000) + ice.turnTtlSeconds;
+    const expiresAt = Math.floor(now / 1000) + Math.min(ttlSeconds, ice.turnTtlSeconds);
     servers.push({ urls: ice.turnUrls, ...turnCredential(ice.turnSecret, participantId, expiresAt) });
     return { iceServers: servers, iceServersExpireAt: new Date(expiresAt * 1000).toISOString() };
   }

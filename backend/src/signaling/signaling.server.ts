@@ -18,6 +18,7 @@ import type {
 import { ChatHistory } from './chat-history.js';
 import type { Presence } from './presence.js';
 import { registerMeetingHandlers } from './meeting.handlers.js';
+import { registerPreflightHandlers } from './preflight.handlers.js';
 import { registerRelayHandlers } from './relay.handlers.js';
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -95,6 +96,7 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     });
     registerMeetingHandlers(ctx, socket);
     registerRelayHandlers(ctx, socket);
+    registerPreflightHandlers(ctx, socket);
     socket.on('error', (err) => logger.debug({ err: err.message }, 'socket error'));
   });
 
