@@ -1,4 +1,6 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { IncomingMessage } from 'node:http';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { Config } from '../config.js';
 import type { ErrorCode } from '../protocol.js';
 import { isDbConnected, isDbUnavailableError } from './db.js';
 import { AppError, errors, toAppError } from './errors.js';
@@ -19,6 +21,27 @@ export const requireJsonBody: RequestHandler = (req, _res, next) => {
   next();
 };
 
+export type TrustProxyFn = (address: string, hop: number) => boolean;
+
+/** Express's own compiler for a 'trust proxy' setting, so sockets resolve addresses as routes do. */
+export function compileTrustProxy(setting: Config['http']['trustProxy']): TrustProxyFn {
+  return express().set('trust proxy', setting).get('trust proxy fn') as TrustProxyFn;
+}
+
+/** The client address as Express's `req.ip` computes it: walk X-Forwarded-For while hops are trusted. */
+export function clientAddress(req: IncomingMessage, trust: TrustProxyFn): string {
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+    .reverse();
+  const hops = [req.socket.remoteAddress ?? '', ...forwarded];
+  for (let i = 0; i < hops.length - 1; i++) {
+    if (!trust(hops[i]!, i)) return hops[i]!;
+  }
+  return hops.at(-1)!;
+}
+
 export const apiNotFound: RequestHandler = (req, _res, next) => {
   next(new AppError('NOT_FOUND', 404, `No such endpoint: ${req.method} ${req.baseUrl}${req.path}`.slice(0, 200)));
 };
@@ -34,6 +57,12 @@ const BODY_PARSER_ERRORS: Record<string, [ErrorCode, number, string]> = {
   'stream.encoding.set': ['INTERNAL', 500, 'Something went wrong on our side.'],
 };
 
+/** An http-errors 400 from a library (`expose` marks it as safe to tell the client). */
+function isHttpBadRequest(err: unknown): boolean {
+  const e = err as { status?: unknown; expose?: unknown } | null;
+  return e?.status === 400 && e.expose === true;
+}
+
 /** The one error handler: every error leaves as `{ error: { code, message } }`. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
@@ -44,6 +73,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       appError = new AppError(code, status, message);
     } else if (isDbUnavailableError(err)) {
       appError = errors.dbUnavailable();
+    } else if (isHttpBadRequest(err)) {
+      // body-parser passes decoding failures (a corrupt gzip or brotli body) on as bare 400s.
+      appError = new AppError('INVALID_JSON', 400, 'The request body could not be decoded.');
     } else if (err instanceof URIError) {
       appError = new AppError('VALIDATION_FAILED', 400, 'Malformed URL.');
     } else {

@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { errors } from '../lib/errors.js';
+import { AppError, errors } from '../lib/errors.js';
 import { createMeetingSchema, meetingIdSchema } from './meeting.schemas.js';
 import type { MeetingService } from './meeting.service.js';
 
@@ -29,5 +29,16 @@ export function meetingRoutes({ meetings, createLimiter, lookupLimiter }: Meetin
     res.json(await meetings.get(parsed.data));
   });
 
+  // Any other method on a known path: 405 with Allow, not a misleading 404.
+  router.all('/', methodNotAllowed('POST'));
+  router.all('/:meetingId', methodNotAllowed('GET, HEAD'));
+
   return router;
+}
+
+function methodNotAllowed(allow: string): RequestHandler {
+  return (req, res, next) => {
+    res.setHeader('Allow', allow);
+    next(new AppError('METHOD_NOT_ALLOWED', 405, `${req.method} is not allowed here; use ${allow}.`));
+  };
 }

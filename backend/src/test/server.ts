@@ -27,12 +27,15 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 }
 
 /** A connected socket.io-client (websocket only, no reconnection) to `server`. */
-export async function connectClient(server: RunningServer, opts: { origin?: string } = {}): Promise<TestClient> {
+export async function connectClient(
+  server: RunningServer,
+  opts: { origin?: string; headers?: Record<string, string> } = {},
+): Promise<TestClient> {
   const socket: TestClient = connect(server.url, {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
-    extraHeaders: opts.origin ? { origin: opts.origin } : {},
+    extraHeaders: { ...opts.headers, ...(opts.origin ? { origin: opts.origin } : {}) },
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
