@@ -39,6 +39,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   REDIS_URL: z.string().optional(),
+  REDIS_PRESENCE_LEASE_MS: z.coerce.number().int().min(300).default(15000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -56,6 +57,8 @@ export interface Config {
   logLevel: NonNullable<Env['LOG_LEVEL']>;
   shutdownTimeoutMs: number;
   redisUrl: string | undefined;
+  /** With Redis: how long a crashed instance's participants keep their seats. */
+  redisPresenceLeaseMs: number;
 }
 
 function parseTrustProxy(raw: string): boolean | number | string {
@@ -103,5 +106,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     redisUrl: e.REDIS_URL,
+    redisPresenceLeaseMs: e.REDIS_PRESENCE_LEASE_MS,
   };
 }

@@ -6,6 +6,7 @@ import type { Logger } from './lib/logger.js';
 import { AttendanceRecorder } from './meetings/attendance.service.js';
 import { MeetingService } from './meetings/meeting.service.js';
 import { MemoryPresence, type Presence } from './signaling/presence.js';
+import { connectRedis } from './signaling/redis-scale-out.js';
 import { createSignaling, type Signaling } from './signaling/signaling.server.js';
 
 export interface RunningServer {
@@ -22,9 +23,13 @@ export interface RunningServer {
 
 /**
  * Wires the app, signaling and services onto one HTTP server and listens. MongoDB must already
- * be connected (or connecting): this is what `index.ts` and the tests share.
+ * be connected (or connecting): this is what `index.ts` and the tests share. With
+ * `config.redisUrl`, presence, chat history and Socket.io broadcasts go through Redis so that
+ * several instances serve one site (docs/scaling.md); a `presence` passed in wins.
  */
-export async function startServer(config: Config, logger: Logger, presence: Presence = new MemoryPresence()): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger, givenPresence?: Presence): Promise<RunningServer> {
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, config.redisPresenceLeaseMs, logger) : undefined;
+  const presence = givenPresence ?? redis?.presence ?? new MemoryPresence();
   const attendance = new AttendanceRecorder(logger);
   const meetings = new MeetingService({
     ttlDays: config.meetings.ttlDays,
@@ -33,7 +38,8 @@ export async function startServer(config: Config, logger: Logger, presence: Pres
   });
   const app = createApp({ config, logger, meetings });
   const httpServer = createServer(app);
-  const signaling = createSignaling(httpServer, { config, logger, meetings, attendance, presence });
+  const signaling = createSignaling(httpServer, { config, logger, meetings, attendance, presence, adapter: redis?.adapter, chat: redis?.chat });
+  await redis?.ready();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -63,6 +69,8 @@ export async function startServer(config: Config, logger: Logger, presence: Pres
         await Promise.race([attendance.drained(), new Promise((r) => setTimeout(r, 2000).unref())]);
         attendance.stop();
         await presence.close();
+        await redis?.presence.close();
+        await redis?.close();
       })();
       return closing;
     },

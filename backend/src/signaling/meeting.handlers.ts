@@ -75,7 +75,7 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
         meetingId,
         peers,
         maxParticipants: config.meetings.maxParticipants,
-        chat: chat.list(meetingId),
+        chat: await chat.list(meetingId),
         ...iceServersFor(config.ice, socket.id),
       });
     } catch (err) {
@@ -94,7 +94,7 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
     await presence.remove(meetingId, socket.id);
     io.to(roomOf(meetingId)).emit('user-left', { id: socket.id, reason });
     if (attendanceId) attendance.close(attendanceId, reason);
-    if ((await presence.count(meetingId)) === 0) chat.clear(meetingId);
+    if ((await presence.count(meetingId)) === 0) await chat.clear(meetingId);
     logger.info({ meetingId, peerId: socket.id, reason }, 'left meeting');
   }
 
@@ -129,13 +129,17 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
     }
   });
 
-  socket.on('chat-message', (payload, ack) => {
+  socket.on('chat-message', async (payload, ack) => {
     const { meetingId, displayName } = socket.data;
     if (!meetingId || !displayName) return reply(ack, ackError('NOT_IN_MEETING', 'Join a meeting first.'));
     const parsed = chatSchema.safeParse(payload);
     if (!parsed.success) return reply(ack, ackError('VALIDATION_FAILED', describeIssues(parsed.error)));
     const message = { id: nanoid(12), from: socket.id, displayName, text: parsed.data.text, sentAt: new Date().toISOString() };
-    chat.add(meetingId, message);
+    try {
+      await chat.add(meetingId, message);
+    } catch (err) {
+      return reply(ack, failureAck(err, logger));
+    }
     io.to(roomOf(meetingId)).emit('chat-message', message);
     reply(ack, { ok: true, message });
   });

@@ -13,6 +13,16 @@ export interface Presence {
   has(meetingId: string, peerId: string): Promise<boolean>;
   updateMedia(meetingId: string, peerId: string, media: MediaState): Promise<void>;
   close(): Promise<void>;
+  /** Shared stores only: members dropped behind the server's back (see `PresenceEvents`). */
+  watch?(events: PresenceEvents): void;
+}
+
+/** What a shared presence tells the signaling server about members it dropped on its own. */
+export interface PresenceEvents {
+  /** Members of another, dead instance were purged: tell the meeting they left. */
+  expired(meetingId: string, peerIds: string[]): void;
+  /** Members on this instance lost their seat (missed renewals): their sockets must rejoin. */
+  lost(meetingId: string, peerIds: string[]): void;
 }
 
 /** Single-process presence: maps in memory, insertion order = join order. */

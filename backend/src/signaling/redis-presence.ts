@@ -1,0 +1,147 @@
+import type { Logger } from '../lib/logger.js';
+import type { MediaState, PeerInfo } from '../protocol.js';
+import type { Presence, PresenceEvents } from './presence.js';
+import { COUNT, HEARTBEAT, LIST, REMOVE, TRY_ADD, UPDATE_MEDIA, meetingKeys, runScript } from './redis-scripts.js';
+import type { RedisClient } from './redis-scale-out.js';
+
+export interface RedisPresenceOptions {
+  /** How long a member's seat outlives the last renewal by its instance. */
+  leaseMs: number;
+  logger: Logger;
+}
+
+const keysOf = (meetingId: string) => {
+  const k = meetingKeys(meetingId);
+  return [k.peers, k.leases, k.chat];
+};
+
+/**
+ * Presence shared by every instance through Redis. Each member holds a lease that only its own
+ * instance renews (every leaseMs/3); when an instance dies its members' leases run out and the
+ * next script touching the meeting purges them — atomically, so exactly one instance reports
+ * them as expired and the survivors get one `user-left` each.
+ */
+export class RedisPresence implements Presence {
+  /** Members whose socket lives on this instance: the ones whose leases we renew. */
+  private readonly local = new Map<string, Set<string>>();
+  private readonly timer: NodeJS.Timeout;
+  private events: PresenceEvents | undefined;
+  private beating: Promise<void> | undefined;
+  private readonly removing = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly client: RedisClient,
+    private readonly options: RedisPresenceOptions,
+  ) {
+    this.timer = setInterval(() => void this.heartbeat(), Math.max(100, Math.floor(options.leaseMs / 3)));
+    this.timer.unref();
+  }
+
+  watch(events: PresenceEvents): void {
+    this.events = events;
+  }
+
+  async tryAdd(meetingId: string, peer: PeerInfo, max: number): Promise<boolean> {
+    const args = [peer.id, JSON.stringify(peer), String(max), String(this.options.leaseMs)];
+    const [admitted, expired] = (await runScript(this.client, TRY_ADD, keysOf(meetingId), args)) as [number, string[]];
+    this.reportExpired(meetingId, expired);
+    if (admitted !== 1) return false;
+    const mine = this.local.get(meetingId) ?? new Set();
+    mine.add(peer.id);
+    this.local.set(meetingId, mine);
+    return true;
+  }
+
+  async remove(meetingId: string, peerId: string): Promise<boolean> {
+    this.forget(meetingId, peerId);
+    const removal = runScript(this.client, REMOVE, keysOf(meetingId), [peerId]);
+    this.removing.add(removal);
+    try {
+      return (await removal) === 1;
+    } finally {
+      this.removing.delete(removal);
+    }
+  }
+
+  async list(meetingId: string): Promise<PeerInfo[]> {
+    const [expired, flat] = (await runScript(this.client, LIST, keysOf(meetingId), [])) as [string[], string[]];
+    this.reportExpired(meetingId, expired);
+    const entries: Array<{ order: number; peer: PeerInfo }> = [];
+    for (let i = 1; i < flat.length; i += 2) {
+      const value = flat[i]!;
+      const sep = value.indexOf(' ');
+      entries.push({ order: Number(value.slice(0, sep)), peer: JSON.parse(value.slice(sep + 1)) as PeerInfo });
+    }
+    // Admission time comes from the Redis clock, so the order holds across instances with skewed clocks.
+    return entries.sort((a, b) => a.order - b.order).map((e) => e.peer);
+  }
+
+  async count(meetingId: string): Promise<number> {
+    const [expired, n] = (await runScript(this.client, COUNT, keysOf(meetingId), [])) as [string[], number];
+    this.reportExpired(meetingId, expired);
+    return n;
+  }
+
+  async has(meetingId: string, peerId: string): Promise<boolean> {
+    return (await this.client.hExists(meetingKeys(meetingId).peers, peerId)) === 1;
+  }
+
+  async updateMedia(meetingId: string, peerId: string, media: MediaState): Promise<void> {
+    const k = meetingKeys(meetingId);
+    await runScript(this.client, UPDATE_MEDIA, [k.peers, k.leases], [peerId, JSON.stringify(media)]);
+  }
+
+  /**
+   * Graceful stop, after the sockets were closed: their disconnect handlers are removing them
+   * (and then telling the other instances), so let those removals finish, then remove whatever
+   * is left so no seat stays taken until its lease runs out.
+   */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await new Promise((r) => setImmediate(r));
+    await Promise.allSettled([...this.removing]);
+    await this.beating;
+    const leftovers = [...this.local].flatMap(([meetingId, ids]) => [...ids].map((id) => ({ meetingId, id })));
+    this.local.clear();
+    await Promise.all(leftovers.map(({ meetingId, id }) => runScript(this.client, REMOVE, keysOf(meetingId), [id]))).catch(
+      (err: unknown) => this.options.logger.warn({ err }, 'could not remove presence entries on shutdown; their leases will expire'),
+    );
+  }
+
+  private forget(meetingId: string, peerId: string): void {
+    const mine = this.local.get(meetingId);
+    mine?.delete(peerId);
+    if (mine?.size === 0) this.local.delete(meetingId);
+  }
+
+  private reportExpired(meetingId: string, expired: string[]): void {
+    if (expired.length === 0) return;
+    this.options.logger.warn({ meetingId, peers: expired }, 'purged participants of an instance that stopped renewing them');
+    this.events?.expired(meetingId, expired);
+  }
+
+  private heartbeat(): Promise<void> {
+    if (this.beating) return this.beating;
+    const beat = async () => {
+      const lease = String(this.options.leaseMs);
+      await Promise.all(
+        [...this.local].map(async ([meetingId, ids]) => {
+          const [expired, lost] = (await runScript(this.client, HEARTBEAT, keysOf(meetingId), [lease, ...ids])) as [string[], string[]];
+          this.reportExpired(meetingId, expired);
+          // Our own member was purged (we missed renewals: Redis or this process stalled). The
+          // others were told it left, so it must rejoin rather than linger unseen.
+          const gone = lost.filter((id) => this.local.get(meetingId)?.has(id));
+          for (const id of gone) this.forget(meetingId, id);
+          if (gone.length > 0) {
+            this.options.logger.warn({ meetingId, peers: gone }, 'own participants lost their seats; disconnecting them');
+            this.events?.lost(meetingId, gone);
+          }
+        }),
+      );
+    };
+    this.beating = beat()
+      .catch((err: unknown) => this.options.logger.warn({ err: (err as Error).message }, 'presence heartbeat failed'))
+      .finally(() => (this.beating = undefined));
+    return this.beating;
+  }
+}

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import type { RedisClient } from './redis-scale-out.js';
+
+/**
+ * Keys of one meeting. The `{meetingId}` hash tag puts them in one Redis Cluster slot, which
+ * is what lets a single Lua script touch all of them atomically.
+ */
+export function meetingKeys(meetingId: string) {
+  const tag = `meet:{${meetingId}}`;
+  return {
+    /** HASH peerId → "<admission µs> <PeerInfo JSON>". */
+    peers: `${tag}:peers`,
+    /** ZSET peerId → lease deadline (ms, Redis clock), renewed by the member's instance. */
+    leases: `${tag}:leases`,
+    /** LIST of ChatMessage JSON, oldest first, capped. */
+    chat: `${tag}:chat`,
+  };
+}
+
+/** Every script starts here: drop members whose lease ran out (their instance died). */
+const PURGE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)
+if #expired > 0 then
+  redis.call('HDEL', KEYS[1], unpack(expired))
+  redis.call('ZREM', KEYS[2], unpack(expired))
+  if redis.call('HLEN', KEYS[1]) == 0 then redis.call('DEL', KEYS[3]) end
+end
+`;
+
+/**
+ * KEYS peers, leases, chat; ARGV peerId, peerJson, max, leaseMs → {admitted 0|1, expired ids}.
+ * The HLEN check and the HSET run as one script, so two instances cannot both take the last seat.
+ */
+export const TRY_ADD = `${PURGE}
+local lease = tonumber(ARGV[4])
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[3]) then
+  return {0, expired}
+end
+redis.call('HSET', KEYS[1], ARGV[1], t[1] .. string.format('%06d', tonumber(t[2])) .. ' ' .. ARGV[2])
+redis.call('ZADD', KEYS[2], now + lease, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], 2 * lease)
+redis.call('PEXPIRE', KEYS[2], 2 * lease)
+return {1, expired}
+`;
+
+/** KEYS peers, leases, chat → {expired ids, members (flat field/value list)}. */
+export const LIST = `${PURGE}
+return {expired, redis.call('HGETALL', KEYS[1])}
+`;
+
+/** KEYS peers, leases, chat → {expired ids, count}. */
+export const COUNT = `${PURGE}
+return {expired, redis.call('HLEN', KEYS[1])}
+`;
+
+/**
+ * KEYS peers, leases, chat; ARGV leaseMs, own peer ids... → {expired ids, own ids no longer present}.
+ * Run by each instance every few seconds for every meeting it has members in: renews their
+ * leases (and the keys' TTL, so a meeting nobody renews disappears) and sweeps dead instances'.
+ */
+export const HEARTBEAT = `${PURGE}
+local lease = tonumber(ARGV[1])
+local lost = {}
+for i = 2, #ARGV do
+  if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 then
+    redis.call('ZADD', KEYS[2], now + lease, ARGV[i])
+  else
+    table.insert(lost, ARGV[i])
+  end
+end
+for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], 2 * lease) end
+return {expired, lost}
+`;
+
+/** KEYS peers, leases, chat; ARGV peerId → 1 when removed. Empty meeting: its chat goes too. */
+export const REMOVE = `
+local removed = redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+if redis.call('HLEN', KEYS[1]) == 0 then redis.call('DEL', KEYS[3]) end
+return removed
+`;
+
+/** KEYS peers, leases; ARGV peerId, media JSON. Rewrites the stored PeerInfo's media in place. */
+export const UPDATE_MEDIA = `
+local v = redis.call('HGET', KEYS[1], ARGV[1])
+if not v then return 0 end
+local sep = string.find(v, ' ', 1, true)
+local peer = cjson.decode(string.sub(v, sep + 1))
+peer.media = cjson.decode(ARGV[2])
+redis.call('HSET', KEYS[1], ARGV[1], string.sub(v, 1, sep) .. cjson.encode(peer))
+return 1
+`;
+
+/** KEYS peers, chat: clears the chat only if nobody is in the meeting (a joiner may have raced in). */
+export const CLEAR_CHAT_IF_EMPTY = `
+if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('DEL', KEYS[2]) end
+return 0
+`;
+
+const shas = new Map<string, string>();
+
+/** EVALSHA, loading the script on first use or after a Redis restart (NOSCRIPT). */
+export async function runScript(client: RedisClient, script: string, keys: string[], args: string[]): Promise<unknown> {
+  let sha = shas.get(script);
+  if (!sha) {
+    sha = createHash('sha1').update(script).digest('hex');
+    shas.set(script, sha);
+  }
+  try {
+    return await client.evalSha(sha, { keys, arguments: args });
+  } catch (err) {
+    if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+    return client.eval(script, { keys, arguments: args });
+  }
+}
