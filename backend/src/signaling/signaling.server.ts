@@ -4,6 +4,7 @@ import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { isOriginAllowed } from '../app.js';
 import type { Config } from '../config.js';
 import { isDbUnavailableError } from '../lib/db.js';
+import { clientAddress, compileTrustProxy } from '../lib/http.js';
 import type { Logger } from '../lib/logger.js';
 import type { AttendanceRecorder } from '../meetings/attendance.service.js';
 import type { MeetingService } from '../meetings/meeting.service.js';
@@ -60,6 +61,38 @@ export function reply<T>(ack: unknown, response: T): void {
   if (typeof ack === 'function') (ack as (r: T) => void)(response);
 }
 
+/**
+ * Runs a listener so that nothing it throws, sync or async, escapes: the sender gets an error
+ * ack (the ack is always last, see `normalizePacket`) and the process keeps serving everyone else.
+ */
+export function guard(listener: (...args: unknown[]) => unknown, logger: Logger): (...args: unknown[]) => void {
+  return (...args) => {
+    const ack = args.at(-1);
+    try {
+      const result = listener(...args);
+      if (result instanceof Promise) result.catch((err: unknown) => reply(ack, failureAck(err, logger)));
+    } catch (err) {
+      reply(ack, failureAck(err, logger));
+    }
+  };
+}
+
+/** Events whose only argument is the ack. */
+const ACK_ONLY_EVENTS = new Set(['leave-meeting', 'refresh-ice-servers']);
+
+/**
+ * Clients may send too few or too many arguments. Reshapes the packet in place to
+ * `[event, payload, ack]` (`[event, ack]` for ack-only events), so every handler finds its ack
+ * where it expects it and extra arguments never reach it. Returns the ack, if any.
+ */
+export function normalizePacket(packet: unknown[]): unknown {
+  const last = packet.length > 1 ? packet.at(-1) : undefined;
+  const ack = typeof last === 'function' ? last : undefined;
+  const payload = packet.length > (ack ? 2 : 1) ? packet[1] : undefined;
+  packet.splice(1, packet.length - 1, ...(ACK_ONLY_EVENTS.has(packet[0] as string) ? [ack] : [payload, ack]));
+  return ack;
+}
+
 /** Attaches Socket.io to `httpServer` with the meeting and relay handlers. */
 export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
   const { config, logger } = deps;
@@ -96,15 +129,31 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     lost: (_meetingId, ids) => io.local.in(ids).disconnectSockets(true),
   });
 
+  // Behind a reverse proxy every socket comes from the proxy: resolve the client's address with
+  // the same TRUST_PROXY rule as the REST routes, so the per-address join limit stays per client.
+  const trustProxy = compileTrustProxy(config.http.trustProxy);
+  io.use((socket, next) => {
+    socket.handshake.address = clientAddress(socket.request, trustProxy);
+    next();
+  });
+
   io.on('connection', (socket) => {
+    // Every listener registered below runs guarded: one bad event must never crash the process.
+    const on = socket.on.bind(socket) as (event: string, listener: (...args: unknown[]) => unknown) => IoSocket;
+    socket.on = ((event: string, listener: (...args: unknown[]) => unknown) => on(event, guard(listener, logger))) as IoSocket['on'];
     // Per-connection event budget: a flooding client gets RATE_LIMITED acks, others are unaffected.
     socket.use((packet, next) => {
+      const ack = normalizePacket(packet);
       eventLimiter.consume(socket.id).then(
-        () => next(),
         () => {
-          const ack = packet.at(-1);
-          reply(ack, ackError('RATE_LIMITED', 'Too many messages; slow down.'));
+          // 'error' is the socket's own error event: a client must not be able to raise it.
+          if (packet[0] === 'error' || socket.listenerCount(packet[0]) === 0) {
+            reply(ack, ackError('VALIDATION_FAILED', 'Unknown event.'));
+            return;
+          }
+          next();
         },
+        () => reply(ack, ackError('RATE_LIMITED', 'Too many messages; slow down.')),
       );
     });
     registerMeetingHandlers(ctx, socket);
