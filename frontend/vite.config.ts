@@ -32,6 +32,8 @@ export default defineConfig({
     port: 4173,
     proxy: {
       '/api': { target: httpTarget, changeOrigin: true },
+      '/healthz': { target: httpTarget, changeOrigin: true },
+      '/readyz': { target: httpTarget, changeOrigin: true },
       '/socket.io': { target: `ws://localhost:${backendPort}`, ws: true, changeOrigin: true },
     },
   },

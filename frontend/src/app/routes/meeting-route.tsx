@@ -1,0 +1,87 @@
+import { parseMeetingId } from '@shared/meeting-id';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, Navigate, useLocation, useParams } from 'react-router-dom';
+import type { MeetingDto } from '@protocol';
+import { MessageScreen } from '../../components/message-screen';
+import { paths } from '../../config/paths';
+import { readQuerySwitches } from '../../config/query';
+import { CallScreen, describeError } from '../../features/call/components/call-screen';
+import { NAME_KEY } from '../../features/call/components/lobby';
+import { SessionContext } from '../../features/call/hooks/session-context';
+import { MeshSession } from '../../features/call/lib/mesh-session';
+import { installTestHook } from '../../features/call/lib/test-hook';
+import { ApiError, getMeeting } from '../../features/meetings/api';
+import { localStore } from '../../lib/local-store';
+import { NotFoundRoute } from './not-found';
+
+/** `/:meetingId` (lazy chunk): validates the ID, then lobby and meeting on the same URL. */
+export function MeetingRoute() {
+  const { meetingId: raw = '' } = useParams();
+  const location = useLocation();
+  const meetingId = parseMeetingId(raw);
+  if (!meetingId) return <NotFoundRoute />;
+  if (meetingId !== raw) return <Navigate replace to={paths.meeting(meetingId) + location.search} />;
+  if (!browserSupported()) {
+    const { title, body } = describeError('UNSUPPORTED_BROWSER');
+    return <MessageScreen title={title} actions={<Link className="btn" to={paths.home()}>Home</Link>}><p>{body}</p></MessageScreen>;
+  }
+  return <MeetingPage key={meetingId} meetingId={meetingId} />;
+}
+
+type MeetingInfo = { status: 'loading' | 'unknown' } | { status: 'found'; meeting: MeetingDto } | { status: 'not-found' };
+
+function MeetingPage({ meetingId }: { meetingId: string }) {
+  const [session, setSession] = useState<MeshSession | null>(null);
+  const [info, setInfo] = useState<MeetingInfo>({ status: 'loading' });
+  const [initialName] = useState(() => readQuerySwitches().name ?? localStore.get(NAME_KEY) ?? '');
+
+  // One session per mount. StrictMode mounts twice in development: the first instance is
+  // disposed (camera stopped, socket closed) before the second starts, so nothing leaks.
+  useEffect(() => {
+    const created = new MeshSession({ meetingId, relayOnly: readQuerySwitches().relayOnly });
+    setSession(created);
+    const uninstall = installTestHook(created);
+    void created.startPreview();
+    return () => {
+      uninstall();
+      created.dispose();
+    };
+  }, [meetingId]);
+
+  const [refresh, setRefresh] = useState(0);
+  const refreshMeeting = useCallback(() => setRefresh((n) => n + 1), []);
+  // Meeting details for the lobby; the lobby asks for a refresh so the head count stays current.
+  useEffect(() => {
+    let cancelled = false;
+    const load = () =>
+      getMeeting(meetingId)
+        .then((meeting) => !cancelled && setInfo({ status: 'found', meeting }))
+        .catch((error: unknown) => {
+          if (cancelled) return;
+          const notFound = error instanceof ApiError && (error.status === 404 || error.code === 'MEETING_NOT_FOUND');
+          setInfo((current) => (notFound ? { status: 'not-found' } : current.status === 'loading' ? { status: 'unknown' } : current));
+        });
+    void load();
+    return () => {
+      cancelled = true;
+    };
+  }, [meetingId, refresh]);
+
+  if (info.status === 'not-found' && session?.getSnapshot().phase.name === 'idle') {
+    return <MessageScreen title="Meeting not found" actions={<Link className="btn btn--primary" to={paths.home()}>Home</Link>}><p>Check the link, or start a new meeting from the home page.</p></MessageScreen>;
+  }
+  if (!session || info.status === 'loading') return <main className="screen" aria-busy="true" />;
+  return (
+    <SessionContext.Provider value={session}>
+      <CallScreen
+        meeting={info.status === 'found' ? info.meeting : null}
+        initialName={initialName}
+        onRefreshMeeting={refreshMeeting}
+      />
+    </SessionContext.Provider>
+  );
+}
+
+function browserSupported(): boolean {
+  return typeof RTCPeerConnection !== 'undefined' && !!navigator.mediaDevices?.getUserMedia;
+}

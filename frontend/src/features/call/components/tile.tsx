@@ -1,0 +1,70 @@
+import type { LinkState } from '../lib/peer-link';
+import { MicOffIcon } from '../../../components/icons';
+import { VideoView } from './video-view';
+
+export interface TileProps {
+  peerId: string;
+  label: string;
+  name: string;
+  connectionState: LinkState;
+  speaking: boolean;
+  audioOn: boolean;
+  video: MediaStreamTrack | null;
+  mirrored?: boolean;
+}
+
+const STATE_TEXT: Partial<Record<LinkState, string>> = {
+  new: 'Connecting…',
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  failed: 'Connection failed',
+};
+
+/** One participant: video or initials, name, muted mark, speaking ring, connection state. */
+export function Tile({ peerId, label, name, connectionState, speaking, audioOn, video, mirrored }: TileProps) {
+  const stateText = STATE_TEXT[connectionState];
+  return (
+    <div
+      role="group"
+      aria-label={label}
+      className={`tile${speaking ? ' tile--speaking' : ''}${connectionState === 'failed' ? ' tile--failed' : ''}`}
+      data-peer-id={peerId}
+      data-connection-state={connectionState}
+      data-speaking={speaking ? 'true' : 'false'}
+    >
+      {video ? (
+        <VideoView track={video} mirrored={mirrored} />
+      ) : (
+        <div className="tile__avatar" aria-hidden="true">
+          <span>{initials(name)}</span>
+        </div>
+      )}
+      {stateText && <div className="tile__state">{stateText}</div>}
+      <div className="tile__footer">
+        {!audioOn && (
+          <span role="img" aria-label="Microphone muted" className="tile__muted">
+            <MicOffIcon />
+          </span>
+        )}
+        <span className="tile__name">{label}</span>
+      </div>
+    </div>
+  );
+}
+
+/** A shared screen; a region (not a group) so participant tiles stay one group per person. */
+export function ScreenTile({ ownerName, track }: { ownerName: string; track: MediaStreamTrack }) {
+  return (
+    <section className="tile tile--screen" aria-label={`Screen shared by ${ownerName}`}>
+      <VideoView track={track} fit="contain" />
+      <div className="tile__footer">
+        <span className="tile__name">{`${ownerName} is presenting`}</span>
+      </div>
+    </section>
+  );
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? '?') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase();
+}

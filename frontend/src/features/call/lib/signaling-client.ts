@@ -1,0 +1,219 @@
+import type {
+  ChatMessage,
+  ClientToServerEvents,
+  IceCandidateRelay,
+  IceServersResult,
+  JoinMeetingRequest,
+  JoinMeetingResult,
+  MediaState,
+  PeerInfo,
+  PeerUpdated,
+  RTCIceCandidateLike,
+  SdpRelay,
+  ServerNotice,
+  ServerToClientEvents,
+  UserLeft,
+} from '@protocol';
+import type { Socket } from 'socket.io-client';
+import type { SessionErrorCode } from './session-state';
+import { TypedEmitter } from './typed-emitter';
+
+type MeetSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const ACK_TIMEOUT_MS = 8_000;
+const CONNECT_TIMEOUT_MS = 12_000;
+/** Rejoin failures worth retrying (the server is starting up or briefly overloaded). */
+const TRANSIENT: ReadonlySet<string> = new Set(['DATABASE_UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED', 'ALREADY_IN_MEETING', 'TIMEOUT']);
+
+/** A failed request with a stable code the UI can switch on. */
+export class SignalingError extends Error {
+  constructor(
+    readonly code: SessionErrorCode | 'TIMEOUT',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SignalingError';
+  }
+}
+
+export interface SignalingEvents {
+  'user-joined': PeerInfo;
+  'user-left': UserLeft;
+  offer: SdpRelay;
+  answer: SdpRelay;
+  'ice-candidate': IceCandidateRelay;
+  'peer-updated': PeerUpdated;
+  'chat-message': ChatMessage;
+  'server-notice': ServerNotice;
+  /** The socket dropped while in a meeting; socket.io is reconnecting with backoff. */
+  dropped: { reason: string };
+  /** Reconnected and joined the same meeting again: new selfId, fresh peer list. */
+  rejoined: JoinMeetingResult;
+  'rejoin-failed': { code: SessionErrorCode; message: string };
+}
+
+const RELAYED = ['user-joined', 'user-left', 'offer', 'answer', 'ice-candidate', 'peer-updated', 'chat-message', 'server-notice'] as const;
+
+/**
+ * The Socket.io connection to the signaling server. socket.io-client is loaded on first use so it
+ * stays out of the first page's bundle. After a drop it reconnects and rejoins the same meeting.
+ */
+export class SignalingClient extends TypedEmitter<SignalingEvents> {
+  private socket: MeetSocket | null = null;
+  private joinRequest: JoinMeetingRequest | null = null;
+  private dropped = false;
+  private closed = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly url?: string) {
+    super();
+  }
+
+  get connected(): boolean {
+    return this.socket?.connected ?? false;
+  }
+
+  /** Connects (if needed) and joins; rejects with a SignalingError. */
+  async join(request: JoinMeetingRequest): Promise<JoinMeetingResult> {
+    const socket = await this.ensureSocket();
+    await this.waitConnected(socket);
+    const result = await this.emitJoin(socket, request);
+    this.joinRequest = request;
+    return result;
+  }
+
+  /** Keeps the rejoin request current (name and device state may change while in the meeting). */
+  updateMedia(media: MediaState): void {
+    if (this.joinRequest) this.joinRequest = { ...this.joinRequest, media };
+    this.socket?.emit('media-state', media);
+  }
+
+  sendDescription(to: string, type: 'offer' | 'answer', sdp: string): void {
+    this.socket?.emit(type, { to, sdp });
+  }
+
+  sendCandidate(to: string, candidate: RTCIceCandidateLike | null): void {
+    this.socket?.emit('ice-candidate', { to, candidate });
+  }
+
+  async sendChat(text: string): Promise<ChatMessage> {
+    const socket = this.requireSocket();
+    const response = await this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('chat-message', { text }));
+    return response.message;
+  }
+
+  async refreshIceServers(): Promise<IceServersResult> {
+    const socket = this.requireSocket();
+    return this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('refresh-ice-servers'));
+  }
+
+  /** Says goodbye to the server (best effort) and closes the socket for good. */
+  leave(): void {
+    if (this.socket?.connected && this.joinRequest) this.socket.emit('leave-meeting');
+    this.close();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.joinRequest = null;
+    clearTimeout(this.retryTimer);
+    this.socket?.removeAllListeners();
+    this.socket?.io.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.removeAllListeners();
+  }
+
+  private async ensureSocket(): Promise<MeetSocket> {
+    if (this.socket) return this.socket;
+    const { io } = await import('socket.io-client');
+    if (this.closed) throw new SignalingError('CONNECTION_LOST', 'The connection was closed.');
+    const socket: MeetSocket = io(this.url ?? '', {
+      path: '/socket.io',
+      // WebSocket first; fall back to long-polling where WebSockets are blocked.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+      timeout: 10_000,
+    });
+    for (const event of RELAYED) {
+      socket.on(event, ((payload: never) => this.emit(event, payload)) as never);
+    }
+    socket.on('disconnect', (reason) => this.onDisconnect(socket, reason));
+    socket.on('connect', () => this.onConnect(socket));
+    this.socket = socket;
+    return socket;
+  }
+
+  private waitConnected(socket: MeetSocket): Promise<void> {
+    if (socket.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        socket.off('connect', onConnect);
+        reject(new SignalingError('CONNECTION_LOST', 'Could not reach the server.'));
+      }, CONNECT_TIMEOUT_MS);
+      const onConnect = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      socket.once('connect', onConnect);
+    });
+  }
+
+  private async emitJoin(socket: MeetSocket, request: JoinMeetingRequest): Promise<JoinMeetingResult> {
+    return this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('join-meeting', request));
+  }
+
+  /** Unwraps an `{ok}` ack; a missing ack (timeout) becomes SignalingError('TIMEOUT'). */
+  private async ack<T extends object>(send: () => Promise<({ ok: true } & T) | { ok: false; error: { code: SessionErrorCode; message: string } }>): Promise<T> {
+    let response;
+    try {
+      response = await send();
+    } catch {
+      throw new SignalingError('TIMEOUT', 'The server did not answer in time.');
+    }
+    if (!response.ok) throw new SignalingError(response.error.code, response.error.message);
+    return response;
+  }
+
+  private requireSocket(): MeetSocket {
+    if (!this.socket?.connected) throw new SignalingError('CONNECTION_LOST', 'Not connected.');
+    return this.socket;
+  }
+
+  private onDisconnect(socket: MeetSocket, reason: string): void {
+    if (this.closed || !this.joinRequest) return;
+    this.dropped = true;
+    this.emit('dropped', { reason });
+    // A server-side disconnect (e.g. shutting down) does not auto-reconnect in socket.io.
+    if (reason === 'io server disconnect') {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => socket.connect(), 1_000);
+    }
+  }
+
+  private onConnect(socket: MeetSocket): void {
+    if (!this.dropped || !this.joinRequest || this.closed) return;
+    void this.rejoin(socket, 0);
+  }
+
+  private async rejoin(socket: MeetSocket, attempt: number): Promise<void> {
+    const request = this.joinRequest;
+    if (!request || this.closed || !socket.connected) return;
+    try {
+      const result = await this.emitJoin(socket, request);
+      this.dropped = false;
+      this.emit('rejoined', result);
+    } catch (error) {
+      const code = error instanceof SignalingError ? error.code : 'INTERNAL';
+      if (TRANSIENT.has(code) && attempt < 8) {
+        clearTimeout(this.retryTimer);
+        this.retryTimer = setTimeout(() => void this.rejoin(socket, attempt + 1), Math.min(500 * 2 ** attempt, 5_000));
+        return;
+      }
+      const message = error instanceof Error ? error.message : 'Could not rejoin the meeting.';
+      this.emit('rejoin-failed', { code: code === 'TIMEOUT' ? 'CONNECTION_LOST' : code, message });
+    }
+  }
+}
