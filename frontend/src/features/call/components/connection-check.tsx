@@ -1,69 +1,70 @@
 import { useState } from 'react';
+import { probeConnection, type ProbeResult } from '../lib/connection-probe';
+import { SignalingClient, SignalingError } from '../lib/signaling-client';
 
-type CheckResult = { ok: boolean; text: string } | null;
+type CheckView = { running: true } | { running: false; ok: boolean; lines: string[] } | null;
 
-/** Lobby "Test connection": is the server reachable, and can this network gather ICE candidates? */
-export function ConnectionCheck() {
-  const [result, setResult] = useState<CheckResult>(null);
-  const [running, setRunning] = useState(false);
+/** Lobby "Test connection": server reachable? direct (STUN) path? relayed (TURN) path? */
+export function ConnectionCheck({ meetingId }: { meetingId: string }) {
+  const [view, setView] = useState<CheckView>(null);
 
   const run = async () => {
-    setRunning(true);
-    setResult({ ok: true, text: 'Checking…' });
-    setResult(await checkConnection());
-    setRunning(false);
+    setView({ running: true });
+    setView(await runCheck(meetingId));
   };
 
+  const running = view?.running === true;
   return (
     <div className="check">
-      <button type="button" className="btn btn--ghost" onClick={() => void run()} disabled={running}>Test connection</button>
-      <p role="status" aria-label="Connection check" className={`check__result${result && !result.ok ? ' check__result--bad' : ''}`}>
-        {result?.text}
-      </p>
+      <button type="button" className="btn btn--ghost" onClick={() => void run()} disabled={running}>
+        Test connection
+      </button>
+      <div role="status" aria-label="Connection check" className={`check__result${view && !view.running && !view.ok ? ' check__result--bad' : ''}`}>
+        {running && <p>Checking your connection…</p>}
+        {view && !view.running && (
+          <ul className="check__lines">
+            {view.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        )}
+      </div>
     </div>
   );
 }
 
-async function checkConnection(): Promise<{ ok: boolean; text: string }> {
+async function runCheck(meetingId: string): Promise<CheckView> {
+  if (typeof RTCPeerConnection === 'undefined') {
+    return { running: false, ok: false, lines: ["This browser can't make video calls (no WebRTC)."] };
+  }
+  const client = new SignalingClient();
   const started = performance.now();
   try {
-    const response = await fetch('/healthz', { cache: 'no-store' });
-    if (!response.ok) throw new Error(String(response.status));
-  } catch {
-    return { ok: false, text: "Can't reach the server. Check your internet connection." };
+    const { iceServers } = await client.checkConnection(meetingId);
+    const latency = Math.round(performance.now() - started);
+    const result = await probeConnection(iceServers);
+    return { running: false, ok: result.direct !== 'failed' || result.relay === 'ok', lines: [`Server: reachable (${latency} ms).`, ...describe(result)] };
+  } catch (error) {
+    const message = error instanceof SignalingError ? error.message : 'unknown error';
+    return { running: false, ok: false, lines: [`Server: not reachable (${message}). Check your internet connection.`] };
+  } finally {
+    client.close();
   }
-  const latency = Math.round(performance.now() - started);
-  if (typeof RTCPeerConnection === 'undefined') {
-    return { ok: false, text: "Server reachable, but this browser can't make video calls." };
-  }
-  const candidates = await gatherCandidates();
-  if (candidates === 0) return { ok: false, text: `Server reachable (${latency} ms), but no network path for media was found.` };
-  return { ok: true, text: `Connection OK: server answered in ${latency} ms.` };
 }
 
-/** Counts local ICE candidates (host/srflx) within 3 s; zero means media cannot flow. */
-function gatherCandidates(): Promise<number> {
-  return new Promise((resolve) => {
-    const pc = new RTCPeerConnection();
-    let count = 0;
-    const done = () => {
-      pc.close();
-      resolve(count);
-    };
-    const timer = setTimeout(done, 3_000);
-    pc.onicecandidate = ({ candidate }) => {
-      if (candidate) count += 1;
-      else {
-        clearTimeout(timer);
-        done();
-      }
-    };
-    pc.createDataChannel('check');
-    pc.createOffer()
-      .then((offer) => pc.setLocalDescription(offer))
-      .catch(() => {
-        clearTimeout(timer);
-        done();
-      });
-  });
+/** One sentence per path, saying what will work and why. */
+export function describe(r: ProbeResult): string[] {
+  const direct = {
+    ok: 'Direct connections: should work (your public address was found).',
+    'local-only': r.stunConfigured
+      ? 'Direct connections: only inside your local network (STUN did not answer; a firewall may block UDP).'
+      : 'Direct connections: work inside your network; this server offers no STUN, so calls across the internet rely on the relay.',
+    failed: 'Direct connections: not possible from this network.',
+  }[r.direct];
+  const relay = {
+    ok: 'Relayed connections: work (the TURN relay answered and connected).',
+    failed: 'Relayed connections: failed (the TURN relay could not be reached or refused us).',
+    'not-configured': 'Relayed connections: not available (this server has no TURN relay configured).',
+  }[r.relay];
+  return [direct, relay];
 }

@@ -75,7 +75,7 @@ export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: Mee
             id={nameId}
             className="input"
             value={name}
-            maxLength={50}
+            maxLength={40}
             autoComplete="name"
             onChange={(e) => {
               setName(e.target.value);
@@ -87,7 +87,7 @@ export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: Mee
           {mode && <p className="lobby__mode">{mode}</p>}
           <button type="submit" className="btn btn--primary btn--large" disabled={joining}>Join now</button>
         </form>
-        <ConnectionCheck />
+        {meeting && <ConnectionCheck meetingId={meeting.meetingId} />}
       </section>
     </main>
   );

@@ -82,6 +82,13 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
     return result;
   }
 
+  /** Lobby: short-lived STUN/TURN servers for a connection check before joining `meetingId`. */
+  async checkConnection(meetingId: string): Promise<IceServersResult> {
+    const socket = await this.ensureSocket();
+    await this.waitConnected(socket);
+    return this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('check-connection', { meetingId }));
+  }
+
   /** Keeps the rejoin request current (name and device state may change while in the meeting). */
   updateMedia(media: MediaState): void {
     if (this.joinRequest) this.joinRequest = { ...this.joinRequest, media };
