@@ -1,6 +1,7 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { nanoid } from 'nanoid';
 import { createClient } from 'redis';
+import { redactUri } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
 import { RedisChatHistory } from './redis-chat-history.js';
 import { RedisPresence } from './redis-presence.js';
@@ -41,6 +42,8 @@ export async function connectRedis(url: string, leaseMs: number, logger: Logger)
     lastError = err.message;
   });
   client.on('ready', () => (lastError = ''));
+  // Retries until Redis answers: an instance that cannot share state must not take traffic.
+  logger.info({ redis: redactUri(url), instanceId }, 'connecting to Redis (scale-out mode)');
   await client.connect();
 
   const presence = new RedisPresence(client, { leaseMs, logger });
