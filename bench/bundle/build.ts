@@ -1,10 +1,14 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../lib/child.js';
 
-/** Private build output, so the bench never races another `npm run build` over frontend/dist. */
-export const BENCH_FRONTEND_DIST = path.join(ROOT, '.tmp/bench-frontend-dist');
+/**
+ * Private build output, so the bench never races another `npm run build` over frontend/dist.
+ * Not under a dot-folder: express.static / sendFile refuse paths with dot segments.
+ */
+export const BENCH_FRONTEND_DIST = path.join(tmpdir(), 'meet-bench-frontend-dist');
 
 function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<{ ok: boolean; output: string }> {
   return new Promise((resolve) =>
