@@ -22,6 +22,7 @@ const ctx: BenchContext = {
   quick: opts.quick,
   profileDir,
   mongo: () => (mongo ??= ensureMongo()),
+  privateMongo: () => ensureMongo(),
   log: (m) => console.log(`  [${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}`),
 };
 

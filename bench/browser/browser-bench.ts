@@ -117,7 +117,7 @@ async function measureJoin(joiner: Page, url: string, peers: number): Promise<Jo
   };
 }
 
-async function runSize(ctx: BenchContext, browser: Browser, baseUrl: string, size: number, reps: number): Promise<SizeResult> {
+async function runSize(ctx: BenchContext, browser: Browser, baseUrl: string, size: number, reps: number, budgetMs: number): Promise<SizeResult> {
   const present = await Promise.all(Array.from({ length: size - 1 }, () => person(browser)));
   const joiner = await person(browser);
   const samples: JoinSample[] = [];
@@ -128,7 +128,12 @@ async function runSize(ctx: BenchContext, browser: Browser, baseUrl: string, siz
     const url = `${baseUrl}/${meetingId}`;
     for (const [i, p] of present.entries()) await join(p.page, url, `Present ${i + 1}`);
     for (const p of present) await waitForStats(p.page, { min: size - 2, frames: true });
+    const budgetEnd = Date.now() + budgetMs;
     for (let rep = 0; rep < reps; rep++) {
+      if (Date.now() > budgetEnd) {
+        ctx.log(`browser ${size}: time budget (${budgetMs / 1000} s) spent after ${rep} joins; stopping this size`);
+        break;
+      }
       let s: JoinSample;
       try {
         s = await measureJoin(joiner.page, url, size - 1);
@@ -176,7 +181,7 @@ export async function browserBench(ctx: BenchContext): Promise<Section> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
   const results: Record<number, SizeResult> = {};
   try {
-    for (const size of SIZES) results[size] = await runSize(ctx, browser, server.url, size, reps);
+    for (const size of SIZES) results[size] = await runSize(ctx, browser, server.url, size, reps, ctx.quick ? 60_000 : 150_000);
   } finally {
     await browser.close().catch(() => {});
     await server.stop();
@@ -213,6 +218,7 @@ export async function browserBench(ctx: BenchContext): Promise<Section> {
     notes: [
       'The joiner opens the lobby, waits for its camera preview, then clicks "Join now" while the others are already connected to each other; times are on the joiner page\'s clock. For 4 people, the slowest of the three remote peers counts ("every peer"): that is when the meeting is fully up.',
       `Breakdown measured from outside the app (it sets no performance marks): join ack = the Socket.io ack frame carrying selfId on the page's WebSocket; offer/answer = setLocalDescription / setRemoteDescription on a wrapped RTCPeerConnection (slowest peer); ICE = iceconnectionstatechange; first frame = requestVideoFrameCallback presentationTime on the remote tile's <video> (exact); cross-check = first window.__meet.stats() poll with framesDecoded > 0, polled every ${POLL_MS} ms (measured poll period ${round(pollGap)} ms including getStats, so that column is late by up to one period).`,
+      `Bounded: at most ${reps} joins or ${ctx.quick ? 60 : 150} s of joins per size, whichever comes first (n shows how many ran).`,
       'All participants are tabs of one Chromium on the same 2 cores: encoding and decoding N fake camera streams competes with the signaling being measured.',
       backendBuild.warning ?? '',
     ].filter(Boolean),

@@ -4,11 +4,29 @@ import path from 'node:path';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
 const live = new Set<ChildProcess>();
+/** Processes started outside NodeChild (mongo-java-server via its script, redis-server). */
+const external = new Set<number>();
 
-/** Kills every child this process started (by pid, each on its own), e.g. on Ctrl-C or a crash. */
+export function trackPid(pid: number): void {
+  external.add(pid);
+}
+
+export function untrackPid(pid: number): void {
+  external.delete(pid);
+}
+
+/** Kills every process this run started (by pid, each on its own), e.g. on Ctrl-C or a crash. */
 export function killAllChildren(): void {
   for (const c of live) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   live.clear();
+  for (const pid of external) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  }
+  external.clear();
 }
 process.once('exit', killAllChildren);
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,12 +1,27 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { ROOT } from './child.js';
+import { ROOT, trackPid, untrackPid } from './child.js';
+import { readFileSync } from 'node:fs';
 import { freePort } from './ports.js';
+
+/** utime + stime of a process from /proc (Linux), in µs; NaN elsewhere. */
+export function procCpuMicros(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[11], fields[12] = utime, stime (fields 14 and 15 of stat) in clock ticks (100 Hz on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) / 100) * 1e6;
+  } catch {
+    return NaN;
+  }
+}
 
 export interface MongoHandle {
   /** Server URL without a database name, e.g. mongodb://127.0.0.1:27017 */
   url: string;
   description: string;
+  /** CPU time (user + system, µs) of the database process so far; NaN when it is not ours. */
+  cpuMicros(): number;
   stop(): Promise<void>;
 }
 
@@ -16,7 +31,7 @@ export interface MongoHandle {
  */
 export async function ensureMongo(): Promise<MongoHandle> {
   const fromEnv = process.env.MONGO_URL;
-  if (fromEnv) return { url: fromEnv.replace(/\/+$/, ''), description: `MONGO_URL (${fromEnv})`, stop: async () => {} };
+  if (fromEnv) return { url: fromEnv.replace(/\/+$/, ''), description: `MONGO_URL (${fromEnv})`, cpuMicros: () => NaN, stop: async () => {} };
   const port = await freePort();
   const script = path.join(ROOT, '.ci/mongo/start.sh');
   const pid = await new Promise<number>((resolve, reject) =>
@@ -25,10 +40,13 @@ export async function ensureMongo(): Promise<MongoHandle> {
       else resolve(Number(stdout.trim().split('\n').at(-1)));
     }),
   );
+  trackPid(pid);
   return {
     url: `mongodb://127.0.0.1:${port}`,
     description: `mongo-java-server (in-memory) started by the bench on 127.0.0.1:${port}`,
+    cpuMicros: () => procCpuMicros(pid),
     async stop() {
+      untrackPid(pid);
       try {
         process.kill(pid, 'SIGTERM');
       } catch {

@@ -110,16 +110,20 @@ async function connectIdle(msg: Record<string, unknown>) {
   const count = msg.count as number;
   const batch = msg.batch as number;
   let failed = 0;
+  let firstError = '';
   const started = performance.now();
   for (let i = 0; i < count; i += batch) {
     const results = await Promise.allSettled(Array.from({ length: Math.min(batch, count - i) }, () => connectSocketIo(url)));
     for (const r of results) {
       if (r.status === 'fulfilled') idle.push(r.value);
-      else failed++;
+      else {
+        failed++;
+        firstError ||= String((r.reason as Error)?.message ?? r.reason);
+      }
     }
-    if (failed > count / 10) break; // the server is refusing: stop hammering it
+    if (failed > count / 4) break; // the server is refusing: stop hammering it
   }
-  return { connected: idle.length, failed, ms: performance.now() - started };
+  return { connected: idle.length, failed, firstError, ms: performance.now() - started };
 }
 
 serveParent({

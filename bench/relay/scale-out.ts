@@ -1,29 +1,26 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../lib/child.js';
+import { startBackend, type Backend, type Usage } from '../lib/backend.js';
+import { ROOT, trackPid, untrackPid } from '../lib/child.js';
+import { freePort, waitForPort } from '../lib/ports.js';
 
 export interface ScaleOutPlan {
-  /** Redis support wired into the backend's server start-up. */
+  /** Redis support wired into the backend's server start-up (startServer reads REDIS_URL). */
   backendReady: boolean;
   redisAvailable: boolean;
-  note: string;
+  reason: string;
 }
 
-/**
- * The relay ramp already takes several server URLs and deals each meeting's members across them
- * (GeneratorPool.setup → generator `setup`, `urls[i % urls.length]`), so the scale-out run is:
- * redis-server on a free port, two backends with REDIS_URL, `ramp(..., [a.url, b.url])`.
- */
+/** Can the two-instance run happen here? Checks the backend source and for a Redis. */
 export function scaleOutPlan(): ScaleOutPlan {
   let source = '';
   try {
-    source = readFileSync(path.join(ROOT, 'backend/src/server.ts'), 'utf8') + readFileSync(path.join(ROOT, 'backend/src/index.ts'), 'utf8');
+    source = readFileSync(path.join(ROOT, 'backend/src/server.ts'), 'utf8');
   } catch {
-    /* no backend: nothing to plan */
+    /* no backend */
   }
-  // The adapter has landed when start-up builds something from the Redis URL (not just config).
-  const backendReady = /createAdapter|redis-streams-adapter|createClient\(/.test(source);
+  const backendReady = /redisUrl/.test(source) && /adapter/.test(source);
   let redisAvailable = Boolean(process.env.REDIS_URL);
   if (!redisAvailable) {
     try {
@@ -33,10 +30,62 @@ export function scaleOutPlan(): ScaleOutPlan {
       redisAvailable = false;
     }
   }
-  // TODO(scale-out): once backendReady, start `redis-server --port <free> --save '' --appendonly no`
-  // (or use REDIS_URL), two backends with REDIS_URL, and ramp with both URLs.
-  const note = backendReady
-    ? 'Scale-out (two servers + Redis): backend support detected; run not yet implemented in the bench (TODO in bench/relay/scale-out.ts).'
-    : `Scale-out (two servers + Redis): not run, Redis support has not landed in backend/src/server.ts yet (redis-server ${redisAvailable ? 'is' : 'is not'} available). The generator already splits each meeting's members over several URLs.`;
-  return { backendReady, redisAvailable, note };
+  const reason = !backendReady
+    ? 'Redis support has not landed in backend/src/server.ts'
+    : !redisAvailable
+      ? 'no REDIS_URL and no redis-server on PATH (apt-get install redis-server)'
+      : '';
+  return { backendReady, redisAvailable, reason };
+}
+
+/** REDIS_URL when set, else a private redis-server on a free loopback port (no persistence). */
+async function ensureRedis(): Promise<{ url: string; stop(): void }> {
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => {} };
+  const port = await freePort();
+  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  if (proc.pid) trackPid(proc.pid);
+  await waitForPort(port, 10_000);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => {
+      if (proc.pid) untrackPid(proc.pid);
+      proc.kill('SIGTERM');
+    },
+  };
+}
+
+const sum = (us: Usage[]): Usage => ({
+  cpuUser: us.reduce((a, u) => a + u.cpuUser, 0),
+  cpuSystem: us.reduce((a, u) => a + u.cpuSystem, 0),
+  rss: us.reduce((a, u) => a + u.rss, 0),
+  heapUsed: us.reduce((a, u) => a + u.heapUsed, 0),
+  external: us.reduce((a, u) => a + u.external, 0),
+  sockets: us.reduce((a, u) => a + u.sockets, 0),
+});
+
+/**
+ * Two backends sharing one Redis (REDIS_URL) and one MongoDB; usage is summed over both, so
+ * "server CPU" can exceed 100 %. Each meeting's members alternate between the two URLs.
+ */
+export async function startScaleOut(mongoUri: string, cpuProfDir?: string) {
+  const redis = await ensureRedis();
+  const backends: Backend[] = [];
+  try {
+    for (let i = 0; i < 2; i++) backends.push(await startBackend(mongoUri, { extraEnv: { REDIS_URL: redis.url }, ...(cpuProfDir ? { cpuProfDir } : {}) }));
+  } catch (err) {
+    await Promise.all(backends.map((b) => b.stop()));
+    redis.stop();
+    throw err;
+  }
+  return {
+    url: backends[0]!.url,
+    urls: backends.map((b) => b.url),
+    redisUrl: redis.url,
+    usage: async () => sum(await Promise.all(backends.map((b) => b.usage()))),
+    usageAfterGc: async () => sum(await Promise.all(backends.map((b) => b.usageAfterGc()))),
+    async stop() {
+      await Promise.all(backends.map((b) => b.stop()));
+      redis.stop();
+    },
+  };
 }

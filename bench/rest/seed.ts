@@ -43,4 +43,20 @@ export async function connectBenchDb(uri: string): Promise<void> {
   await Meeting.init(); // builds the indexes the server relies on, before any data
 }
 
-export const disconnectBenchDb = () => mongoose.disconnect();
+/** Sequential findOne by random seeded ID straight through the driver, for `seconds`. */
+export async function directLookups(ids: string[], seconds: number): Promise<{ p50: number; p99: number; perSec: number }> {
+  const { percentile } = await import('../lib/stats.js');
+  const times: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end && times.length < 100_000) {
+    const t0 = performance.now();
+    await Meeting.collection.findOne({ meetingId: ids[Math.floor(Math.random() * ids.length)] }, { projection: { _id: 0 } });
+    times.push(performance.now() - t0);
+  }
+  return { p50: percentile(times, 50), p99: percentile(times, 99), perSec: times.length / seconds };
+}
+
+export async function disconnectBenchDb(opts: { drop?: boolean } = {}): Promise<void> {
+  if (opts.drop) await mongoose.connection.dropDatabase().catch(() => {});
+  await mongoose.disconnect();
+}
