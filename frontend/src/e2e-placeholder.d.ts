@@ -1,2 +1,0 @@
-// Keeps `tsc -p tsconfig.e2e.json` valid while e2e/ is still empty (TS18003: no inputs).
-export {};
