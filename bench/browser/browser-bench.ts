@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildBackend, buildFrontend } from '../bundle/build.js';
 import { mongoUri, type BenchContext } from '../lib/context.js';
+import { busyPct, cpuCounters } from '../lib/machine.js';
 import type { Row, Section } from '../lib/report.js';
 import { percentile, round } from '../lib/stats.js';
 import { chromiumPath, startProductionServer } from './app-server.js';
@@ -34,6 +35,8 @@ export interface JoinSample {
   decodedPolledAll: number;
   polls: number;
   pollSpan: number;
+  /** Whole machine's CPU busy share from click to done (2 cores = 100 %). */
+  machineBusyPct: number;
 }
 
 interface Person {
@@ -91,6 +94,7 @@ const negotiated = (pc: PcTimes) => (pc.remoteAnswer ?? pc.localAnswer);
 async function measureJoin(joiner: Page, url: string, peers: number): Promise<JoinSample> {
   await openLobby(joiner, url, 'Bench joiner');
   await joiner.evaluate((n) => ((window as unknown as MeetHook).__bench.expect = n), peers);
+  const cpu0 = cpuCounters();
   await joiner.getByRole('button', { name: 'Join now' }).click();
   try {
     await joiner.waitForFunction(() => (window as unknown as MeetHook).__bench.done, null, { timeout: 45_000, polling: 50 });
@@ -100,6 +104,7 @@ async function measureJoin(joiner: Page, url: string, peers: number): Promise<Jo
       .catch((e: unknown) => String(e));
     throw new Error(`join did not reach ${peers} remote frames within 45 s: ${JSON.stringify(state)}`, { cause: err });
   }
+  const cpu1 = cpuCounters();
   const t = await joiner.evaluate(() => (window as unknown as MeetHook).__bench);
   const click = t.click as number;
   const pcs = t.pcs.filter((pc) => pc.created >= click);
@@ -114,6 +119,7 @@ async function measureJoin(joiner: Page, url: string, peers: number): Promise<Jo
     decodedPolledAll: Math.max(...Object.values(t.frames)) - click,
     polls: t.polls,
     pollSpan: t.pollSpan,
+    machineBusyPct: busyPct(cpu0, cpu1),
   };
 }
 
@@ -146,7 +152,7 @@ async function runSize(ctx: BenchContext, browser: Browser, baseUrl: string, siz
       }
       samples.push(s);
       ctx.log(
-        `browser ${size}: join ${rep + 1}/${reps}: ack ${round(s.ack)} ms, negotiated ${round(s.negotiated)} ms, ICE ${round(s.iceConnected)} ms, first frame ${round(s.firstFrameFirst)} / all ${round(s.firstFrameAll)} ms`,
+        `browser ${size}: join ${rep + 1}/${reps}: ack ${round(s.ack)} ms, negotiated ${round(s.negotiated)} ms, ICE ${round(s.iceConnected)} ms, first frame ${round(s.firstFrameFirst)} / all ${round(s.firstFrameAll)} ms, machine CPU ${Math.round(s.machineBusyPct)} % busy`,
       );
       // Leave (navigate away) and wait until everyone else has dropped the joiner's link.
       await joiner.page.goto('about:blank');
@@ -206,7 +212,7 @@ export async function browserBench(ctx: BenchContext): Promise<Section> {
     });
     rows.push({
       metric: `${size} people: breakdown p50 / p95 (ms after click)`,
-      value: `join ack ${f('ack')}; offer/answer start ${f('negotiationStart')} → done ${f('negotiated')}; ICE connected ${f('iceConnected')}; first frame presented ${f('firstFrameAll')} (framesDecoded seen by polling ${f('decodedPolledAll')})`,
+      value: `join ack ${f('ack')}; offer/answer start ${f('negotiationStart')} → done ${f('negotiated')}; ICE connected ${f('iceConnected')}; first frame presented ${f('firstFrameAll')} (framesDecoded seen by polling ${f('decodedPolledAll')}); machine CPU busy during the join ${f('machineBusyPct')} %`,
     });
   }
   const allSamples = [...(results[2]?.samples ?? []), ...(results[4]?.samples ?? [])];
