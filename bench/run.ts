@@ -14,7 +14,8 @@ import { printSection, writeReport, type Section } from './lib/report.js';
 
 const opts = parseArgs(process.argv.slice(2));
 const started = Date.now();
-const profileDir = opts.profile ? path.join(ROOT, 'bench/results/profiles') : undefined;
+// Profiles (and that run's report) go to the git-ignored .tmp/, never over bench/results/latest.md.
+const profileDir = opts.profile ? path.join(ROOT, '.tmp/bench-profile/profiles') : undefined;
 if (profileDir) mkdirSync(profileDir, { recursive: true });
 
 let mongo: Promise<MongoHandle> | undefined;
@@ -66,7 +67,7 @@ const files = writeReport({
   quick: opts.quick,
   machine,
   sections,
-});
+}, profileDir ? path.dirname(profileDir) : undefined);
 console.log(`\nwrote ${path.relative(ROOT, files.md)} and ${path.relative(ROOT, files.json)} in ${Math.round((Date.now() - started) / 1000)} s`);
 killAllChildren();
 process.exit(failed ? 1 : 0);

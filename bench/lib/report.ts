@@ -62,8 +62,8 @@ export function printSection(s: Section): void {
   for (const n of s.notes) console.log(`  note: ${n}`);
 }
 
-export function writeReport(r: Report): { json: string; md: string } {
-  const dir = path.join(ROOT, 'bench/results');
+/** Into bench/results normally; a --profile run passes .tmp/bench-profile so it never replaces the committed latest.md. */
+export function writeReport(r: Report, dir = path.join(ROOT, 'bench/results')): { json: string; md: string } {
   mkdirSync(dir, { recursive: true });
   const json = path.join(dir, 'latest.json');
   const md = path.join(dir, 'latest.md');
