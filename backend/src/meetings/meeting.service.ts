@@ -1,7 +1,7 @@
 import { customAlphabet } from 'nanoid';
 import type { MeetingDto } from '../protocol.js';
 import { AppError, errors } from '../lib/errors.js';
-import { MEETING_ID_ALPHABET, MEETING_ID_LENGTH, groupMeetingId } from '../shared/meeting-id.js';
+import { MEETING_ID_ALPHABET, MEETING_ID_LENGTH, groupMeetingId, isMeetingId } from '../shared/meeting-id.js';
 import { Meeting, type MeetingDoc } from './meeting.model.js';
 
 const randomId = customAlphabet(MEETING_ID_ALPHABET, MEETING_ID_LENGTH);
@@ -65,8 +65,15 @@ export class MeetingService {
     return this.toDto(doc, await this.deps.participantCount(meetingId));
   }
 
+  /**
+   * The hot path of every lookup and join. It goes straight to the driver: the ID is already
+   * validated, and Mongoose's query building and casting cost more CPU than the query itself
+   * (profiled in docs/benchmarks.md).
+   */
   async find(meetingId: string): Promise<MeetingDoc | null> {
-    return Meeting.findOne({ meetingId }, { _id: 0 }).lean<MeetingDoc>().exec();
+    // Defence in depth: the driver has no sanitizeFilter, so nothing but a canonical ID may pass.
+    if (typeof meetingId !== 'string' || !isMeetingId(meetingId)) throw errors.invalidMeetingId();
+    return Meeting.collection.findOne<MeetingDoc>({ meetingId }, { projection: { _id: 0 } });
   }
 
   /** Pushes the expiry forward: a meeting in use does not expire. */
