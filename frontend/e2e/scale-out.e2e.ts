@@ -167,15 +167,11 @@ describe('scale-out over Redis', () => {
     const bobScans = await recordedTiles(bob.page);
     expect(aliceScans.some((scan) => scan.tiles.includes('Alice (you):reconnecting')), 'Alice saw her connection drop').toBe(true);
     expect(bobScans.every((scan) => scan.tiles.includes('Bob (you):connected')), "Bob's own connection never wavered").toBe(true);
-    // Known app issue, reported rather than asserted: until the old seat's lease runs out, the
-    // rejoin's peer list holds Alice's own previous seat, so her page shows a second "Alice" and
-    // starts a peer link to a socket that no longer exists; Bob sees two Alice tiles meanwhile.
+    // Until the old seat's lease runs out, the rejoin's peer list still holds Alice's previous
+    // seat; her page must not mistake it for another person. (Bob does see a second, stale Alice
+    // tile until the lease expires: the documented cost of leases, logged for the record.)
     const aliceGhost = span(aliceScans, (scan) => count(scan, 'Alice') > 0, crashedAt);
-    if (aliceGhost !== 'never') {
-      console.info(
-        `scale-out: after the crash (t=0), Alice's page showed her own old seat as a remote "Alice" ${aliceGhost}; ` +
-          `Bob's page showed two Alice tiles ${span(bobScans, (scan) => count(scan, 'Alice') > 1, crashedAt)}.`,
-      );
-    }
+    expect(aliceGhost, "Alice's page never shows her own old seat as a remote participant").toBe('never');
+    console.info(`scale-out: after the crash (t=0), Bob's page showed two Alice tiles ${span(bobScans, (scan) => count(scan, 'Alice') > 1, crashedAt)}.`);
   }, 240_000);
 });

@@ -35,6 +35,12 @@ export class MeshSession {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private lastSentMedia = '';
+  /**
+   * Our ids from before a reconnect. After a server crash with shared (Redis) presence, our old
+   * seat lingers until its lease runs out and shows up in the rejoin's peer list: it is not a
+   * person, so it gets no tile and no connection.
+   */
+  private readonly formerSelfIds = new Set<string>();
   private disposed = false;
   private snapshot: SessionSnapshot;
 
@@ -198,6 +204,7 @@ export class MeshSession {
     s.on('rejoined', (result) => {
       clearTimeout(this.reconnectTimer);
       // Every id from before the drop is stale (ours and, after a server restart, theirs too).
+      if (this.snapshot.selfId) this.formerSelfIds.add(this.snapshot.selfId);
       this.closeLinks();
       this.adopt(result);
       this.dispatch({ type: 'REJOINED' });
@@ -223,6 +230,7 @@ export class MeshSession {
   }
 
   private addPeer(info: PeerInfo, initiator: boolean): void {
+    if (this.formerSelfIds.has(info.id)) return;
     const selfId = this.snapshot.selfId;
     const existing = this.snapshot.peers.find((p) => p.id === info.id);
     if (existing) return this.updatePeer(info.id, { displayName: info.displayName, media: info.media, joinedAt: info.joinedAt });
