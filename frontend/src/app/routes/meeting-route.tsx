@@ -42,6 +42,7 @@ function MeetingPage({ meetingId }: { meetingId: string }) {
     setSession(created);
     const uninstall = installTestHook(created);
     void created.startPreview();
+    created.warmUp();
     return () => {
       uninstall();
       created.dispose();

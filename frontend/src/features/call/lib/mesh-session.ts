@@ -30,6 +30,8 @@ export class MeshSession {
   private readonly listeners = new Set<() => void>();
   private readonly lastSpoke = new Map<string, number>();
   private signaling: SignalingClient | null = null;
+  /** Opened by warmUp() in the lobby; the next join takes it over. */
+  private warm: SignalingClient | null = null;
   private iceServers: IceServer[] = [];
   private iceTimer: ReturnType<typeof setTimeout> | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -77,6 +79,26 @@ export class MeshSession {
     return this.media.start(wants);
   }
 
+  /**
+   * Lobby: load the socket client and connect while the person is still getting ready, so
+   * "Join now" costs one round trip instead of an import, a handshake and a round trip.
+   */
+  warmUp(): void {
+    if (this.warm || this.signaling || this.disposed) return;
+    const warm = this.options.createSignaling?.() ?? new SignalingClient();
+    this.warm = warm;
+    // A failed warm-up is harmless: join() connects again and reports what goes wrong.
+    warm.connect().catch(() => undefined);
+  }
+
+  private takeSignaling(): SignalingClient {
+    const warm = this.warm;
+    this.warm = null;
+    if (warm?.idle) return warm;
+    warm?.close();
+    return this.options.createSignaling?.() ?? new SignalingClient();
+  }
+
   async join(displayName: string): Promise<void> {
     if (typeof RTCPeerConnection === 'undefined') {
       this.dispatch({ type: 'JOIN_REQUESTED' });
@@ -87,7 +109,7 @@ export class MeshSession {
     this.lastSentMedia = '';
     this.dispatch({ type: 'JOIN_REQUESTED' });
     this.signaling?.close();
-    const signaling = this.options.createSignaling?.() ?? new SignalingClient();
+    const signaling = this.takeSignaling();
     this.signaling = signaling;
     this.wireSignaling(signaling);
     try {
@@ -165,6 +187,7 @@ export class MeshSession {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.warm?.close();
     this.signaling?.leave();
     this.teardownCall();
     this.media.dispose();

@@ -73,6 +73,16 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
     return this.socket?.connected ?? false;
   }
 
+  /** Opens the connection ahead of time (lobby), so joining later costs one round trip. */
+  async connect(): Promise<void> {
+    await this.waitConnected(await this.ensureSocket());
+  }
+
+  /** Not closed and not yet used for a meeting: a warmed-up connection `join` can take over. */
+  get idle(): boolean {
+    return !this.closed && this.joinRequest === null;
+  }
+
   /** Connects (if needed) and joins; rejects with a SignalingError. */
   async join(request: JoinMeetingRequest): Promise<JoinMeetingResult> {
     const socket = await this.ensureSocket();
