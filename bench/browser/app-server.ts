@@ -22,5 +22,4 @@ export async function startProductionServer(entry: string, frontendDist: string,
   return { url, stop: () => child.stop() };
 }
 
-export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const relativeToRoot = (p: string) => path.relative(ROOT, p);

@@ -1,26 +1,16 @@
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildBackend, buildFrontend } from '../bundle/build.js';
 import { mongoUri, type BenchContext } from '../lib/context.js';
 import { busyPct, cpuCounters } from '../lib/machine.js';
 import type { Row, Section } from '../lib/report.js';
 import { percentile, round } from '../lib/stats.js';
-import { chromiumPath, startProductionServer } from './app-server.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../../frontend/e2e/support/chromium.js';
+import { startProductionServer } from './app-server.js';
 import { INSTRUMENT_SCRIPT, POLL_MS, type PageTimes, type PcTimes } from './instrument.js';
 
 /** Meeting sizes measured; BENCH_BROWSER_SIZES=2 narrows it while working on the benchmark. */
 const SIZES = (process.env.BENCH_BROWSER_SIZES ?? '2,4').split(',').map(Number).filter((n) => n >= 2);
 
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** One join, every stage in ms after the click. "all" = the slowest remote peer, "first" = the fastest. */
 export interface JoinSample {
@@ -178,13 +168,12 @@ const stage = (samples: JoinSample[], key: keyof JoinSample) => {
 };
 
 export async function browserBench(ctx: BenchContext): Promise<Section> {
-  if (!existsSync(chromiumPath())) throw new Error(`no Chromium at ${chromiumPath()} (set CHROMIUM_PATH)`);
   const reps = ctx.quick ? 3 : 10;
   ctx.log('browser: building frontend (vite) and backend (tsc)');
   const [dist, backendBuild] = await Promise.all([buildFrontend(), buildBackend()]);
   const mongo = await ctx.mongo();
   const server = await startProductionServer(backendBuild.entry, dist, mongoUri(mongo.url, 'meet_bench_browser'));
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const results: Record<number, SizeResult> = {};
   try {
     for (const size of SIZES) results[size] = await runSize(ctx, browser, server.url, size, reps, ctx.quick ? 60_000 : 150_000);

@@ -1,41 +1,10 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterEach, type TestContext } from 'vitest';
 import { resultsDir } from './paths';
 
-const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
-/** Chromium from CHROMIUM_PATH or the usual system paths; the suite never downloads browsers. */
-export function chromiumPath(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist. Install Chromium (apt-get install chromium) or fix CHROMIUM_PATH.`);
-    return fromEnv;
-  }
-  const found = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
-  if (!found) {
-    throw new Error('No Chromium found for the browser tests. Install it (apt-get install chromium) or set CHROMIUM_PATH to its executable.');
-  }
-  return found;
-}
-
-/** Headless Chromium with fake camera, microphone and screen, and no permission prompts. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
+export { chromiumPath, launchBrowser } from './chromium';
 
 /** One person in a meeting: their own browser context (storage, devices) and page. */
 export interface Participant {
