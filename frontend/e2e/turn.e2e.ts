@@ -48,4 +48,18 @@ describe('TURN relay (coturn, TURN REST API credentials)', () => {
       expect(result.errorCodes, `${label}: coturn answered 401 Unauthorized`).toContain(401);
     }
   });
+
+  test('when the lobby runs Test connection, then it reports that direct and relayed connections work', async () => {
+    const alice = await suite.person('Alice');
+    await createMeetingViaUi(alice.page, suite.backend.url);
+    await alice.page.getByRole('button', { name: 'Test connection' }).click();
+    const status = alice.page.getByRole('status', { name: 'Connection check' });
+    // The relay verdict comes from a real relay-only connection through coturn, not from config.
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain('Relayed connections: work');
+    const text = (await status.textContent()) ?? '';
+    expect(text).toContain('Server: reachable');
+    // Loopback has no STUN, so the check says direct connections stay inside this network.
+    expect(text).toMatch(/Direct connections: (should work|work inside your network)/);
+    await suite.dismiss(alice);
+  });
 });
