@@ -1,17 +1,5 @@
-import { createServer } from 'node:net';
-
-/** A port free on 127.0.0.1 right now (the OS picks it; a tiny race with other processes remains). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+/** A port free on 127.0.0.1 right now (shared with the browser suite). */
+export { freeTcpPort as freePort } from '../../frontend/e2e/support/ports.js';
 
 /** Resolves once something accepts TCP connections on 127.0.0.1:port, or rejects after `ms`. */
 export async function waitForPort(port: number, ms = 30_000): Promise<void> {

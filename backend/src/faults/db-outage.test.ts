@@ -5,7 +5,7 @@ import { Attendance } from '../meetings/attendance.model.js';
 import type { Ack, JoinMeetingResult, SdpRelay } from '../protocol.js';
 import type { RunningServer } from '../server.js';
 import { startRestartableDb, type RestartableDb } from '../test/restartable-db.js';
-import { connectClient, join, nextEvent, request, startTestServer, waitFor, type TestClient } from '../test/server.js';
+import { ClientPool, join, nextEvent, request, startTestServer, waitFor, type TestClient } from '../test/server.js';
 
 /**
  * MongoDB disappears under a running server and comes back. The server must degrade (503 fast,
@@ -14,13 +14,8 @@ import { connectClient, join, nextEvent, request, startTestServer, waitFor, type
  */
 let db: RestartableDb;
 let server: RunningServer;
-const clients: TestClient[] = [];
-
-async function client(): Promise<TestClient> {
-  const c = await connectClient(server);
-  clients.push(c);
-  return c;
-}
+const pool = new ClientPool(() => server);
+const client = () => pool.connect();
 
 /** Timed fetch against the running server. */
 async function timed(path: string, init?: RequestInit): Promise<{ status: number; body: { error?: { code: string } }; ms: number }> {
@@ -43,7 +38,7 @@ beforeAll(async () => {
   server = await startTestServer({ LOG_LEVEL: 'error' });
 });
 afterAll(async () => {
-  for (const c of clients.splice(0)) c.disconnect();
+  pool.closeAll();
   await server?.close();
   await mongoose.disconnect();
   await db?.dispose();

@@ -3,7 +3,7 @@ import type { Ack, JoinMeetingResult, PeerInfo, SdpRelay } from '../protocol.js'
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
 import { createLogger } from '../lib/logger.js';
 import { startServer, type RunningServer } from '../server.js';
-import { connectClient, join, nextEvent, record, request, testConfig, waitFor, type TestClient } from '../test/server.js';
+import { ClientPool, join, nextEvent, record, request, testConfig, waitFor, type TestClient } from '../test/server.js';
 
 /**
  * Hostile and broken clients: every event with junk, events out of order, oversized frames,
@@ -13,13 +13,8 @@ import { connectClient, join, nextEvent, record, request, testConfig, waitFor, t
 let server: RunningServer;
 // The fuzz loop sends hundreds of events a second; the flood tests live in signaling.limits.test.ts.
 const config = testConfig({ RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: '100000' });
-const clients: TestClient[] = [];
-
-async function client(): Promise<TestClient> {
-  const c = await connectClient(server);
-  clients.push(c);
-  return c;
-}
+const pool = new ClientPool(() => server);
+const client = () => pool.connect();
 
 async function newMeeting(): Promise<string> {
   return (await server.meetings.create({})).meetingId;
@@ -55,7 +50,7 @@ beforeAll(async () => {
   server = await startServer(config, createLogger('silent'));
 });
 afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
+  pool.closeAll();
 });
 afterAll(async () => {
   await server.close();

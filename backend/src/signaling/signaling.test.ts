@@ -3,16 +3,11 @@ import { Attendance } from '../meetings/attendance.model.js';
 import type { ChatMessage, JoinMeetingResult, PeerInfo, PeerUpdated, SdpRelay, UserLeft } from '../protocol.js';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { connectClient, join, nextEvent, record, request, startTestServer, waitFor, type TestClient } from '../test/server.js';
+import { ClientPool, join, nextEvent, record, request, startTestServer, waitFor } from '../test/server.js';
 
 let server: RunningServer;
-const clients: TestClient[] = [];
-
-async function client(): Promise<TestClient> {
-  const c = await connectClient(server);
-  clients.push(c);
-  return c;
-}
+const pool = new ClientPool(() => server);
+const client = () => pool.connect();
 
 async function newMeeting(): Promise<string> {
   return (await server.meetings.create({})).meetingId;
@@ -27,7 +22,7 @@ beforeAll(async () => {
   server = await startTestServer({ MAX_PARTICIPANTS: '3', STUN_URLS: 'stun:stun.example:3478' });
 });
 afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
+  pool.closeAll();
 });
 afterAll(async () => {
   await server.close();

@@ -82,3 +82,21 @@ export async function waitFor(check: () => boolean | Promise<boolean>, ms = 5000
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** The clients one test file opens against a server, closed together after each test. */
+export class ClientPool {
+  private readonly open: TestClient[] = [];
+
+  constructor(private readonly server: () => RunningServer) {}
+
+  /** Connects a new client and remembers it for `closeAll`. */
+  readonly connect = async (opts: Parameters<typeof connectClient>[1] = {}): Promise<TestClient> => {
+    const c = await connectClient(this.server(), opts);
+    this.open.push(c);
+    return c;
+  };
+
+  closeAll(): void {
+    for (const c of this.open.splice(0)) c.disconnect();
+  }
+}
