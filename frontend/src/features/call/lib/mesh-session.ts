@@ -5,6 +5,7 @@ import { LocalMedia } from './local-media';
 import { PeerLink, type LinkState, type RemoteMedia } from './peer-link';
 import { nextPhase, isInMeeting, type SessionEvent } from './session-state';
 import { mergeChat, type PeerStats, type PeerView, type SessionSnapshot } from './session-types';
+import { cameraCapFor } from './send-quality';
 import { SignalingClient, SignalingError } from './signaling-client';
 
 export interface MeshSessionOptions {
@@ -280,6 +281,7 @@ export class MeshSession {
     });
     const view: PeerView = { ...info, connectionState: 'new', speaking: false, audio: null, video: null, screen: null };
     this.patch({ peers: [...this.snapshot.peers, view] });
+    this.capCameraCopies();
     link.start();
   }
 
@@ -293,6 +295,13 @@ export class MeshSession {
     this.links.delete(id);
     this.audio.detach(id);
     this.patch({ peers: this.snapshot.peers.filter((p) => p.id !== id) });
+    this.capCameraCopies();
+  }
+
+  /** One camera copy per peer: size every copy to the meeting (see send-quality.ts). */
+  private capCameraCopies(): void {
+    const cap = cameraCapFor(this.links.size);
+    for (const link of this.links.values()) link.setVideoCap(cap);
   }
 
   private closeLinks(): void {

@@ -1,5 +1,6 @@
 import { DEFAULT_RECOVERY, RestartPolicy, type RecoveryLimits } from './link-recovery';
 import { summarizeStats, type LinkStatsSummary } from './link-stats';
+import { applyVideoCap, type VideoCap } from './send-quality';
 import { TypedEmitter } from './typed-emitter';
 
 /** Connection state of one link, as the UI shows it. */
@@ -74,6 +75,7 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
   private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
+  private videoCap: VideoCap = { scaleResolutionDownBy: 1 };
   private _state: LinkState = 'new';
   private _remote: RemoteMedia = { audio: null, video: null, screen: null };
 
@@ -161,6 +163,17 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     }
     const slot = kind === 'audio' ? this.audioSlot : this.videoSlot;
     if (slot) this.replace(slot, track);
+  }
+
+  /** Caps what the camera slot sends to this peer (the session sizes it to the meeting). */
+  setVideoCap(cap: VideoCap): void {
+    this.videoCap = cap;
+    this.applyVideoCap();
+  }
+
+  private applyVideoCap(): void {
+    const sender = this.videoSlot?.sender;
+    if (sender && !this.closed) void applyVideoCap(sender, this.videoCap);
   }
 
   setConfiguration(config: RTCConfiguration): void {
@@ -273,6 +286,8 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
         clearTimeout(this.disconnectTimer);
         clearTimeout(this.restartTimer);
         this.policy.recovered();
+        // Encodings exist for certain once negotiated: (re)apply the meeting-size cap.
+        this.applyVideoCap();
         this.setState('connected');
         break;
       case 'disconnected':
