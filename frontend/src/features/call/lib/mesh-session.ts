@@ -5,7 +5,9 @@ import { LocalMedia } from './local-media';
 import { PeerLink, type LinkState, type RemoteMedia } from './peer-link';
 import { nextPhase, isInMeeting, type SessionEvent } from './session-state';
 import { mergeChat, type PeerStats, type PeerView, type SessionSnapshot } from './session-types';
+import { IceRefresher } from './ice-refresh';
 import { cameraCapFor } from './send-quality';
+import { SpeakingTracker } from './speaking';
 import { SignalingClient, SignalingError } from './signaling-client';
 
 export interface MeshSessionOptions {
@@ -16,8 +18,9 @@ export interface MeshSessionOptions {
 }
 
 const RECONNECT_GIVE_UP_MS = 60_000;
-const SPEAKING_LEVEL = 0.02;
-const SPEAKING_HOLD_MS = 700;
+/** Remote inbound-rtp audioLevel (0..1) and our analyser level that count as speaking. */
+const REMOTE_SPEAKING_LEVEL = 0.02;
+const SELF_SPEAKING_LEVEL = 0.15;
 
 /**
  * One participant's meeting: signaling, local media and one PeerLink per remote participant.
@@ -29,12 +32,18 @@ export class MeshSession {
   private readonly audio = new AudioOutput();
   private readonly links = new Map<string, PeerLink>();
   private readonly listeners = new Set<() => void>();
-  private readonly lastSpoke = new Map<string, number>();
+  private readonly speaking = new SpeakingTracker();
+  private readonly iceRefresh = new IceRefresher(
+    () => this.signaling?.refreshIceServers(),
+    (iceServers) => {
+      this.iceServers = iceServers;
+      for (const link of this.links.values()) link.setConfiguration(this.rtcConfig());
+    },
+  );
   private signaling: SignalingClient | null = null;
   /** Opened by warmUp() in the lobby; the next join takes it over. */
   private warm: SignalingClient | null = null;
   private iceServers: IceServer[] = [];
-  private iceTimer: ReturnType<typeof setTimeout> | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private lastSentMedia = '';
@@ -246,7 +255,7 @@ export class MeshSession {
     this.patch({ selfId: result.selfId, maxParticipants: result.maxParticipants, peers: [] });
     this.addChat(result.chat);
     for (const peer of result.peers) this.addPeer(peer, true);
-    this.scheduleIceRefresh(result.iceServersExpireAt);
+    this.iceRefresh.schedule(result.iceServersExpireAt);
   }
 
   private rtcConfig(): RTCConfiguration {
@@ -294,6 +303,7 @@ export class MeshSession {
     this.links.get(id)?.close();
     this.links.delete(id);
     this.audio.detach(id);
+    this.speaking.forget(id);
     this.patch({ peers: this.snapshot.peers.filter((p) => p.id !== id) });
     this.capCameraCopies();
   }
@@ -309,29 +319,12 @@ export class MeshSession {
   }
 
   private teardownCall(): void {
-    clearTimeout(this.iceTimer);
+    this.iceRefresh.stop();
     clearTimeout(this.reconnectTimer);
     clearInterval(this.statsTimer);
     this.closeLinks();
     this.signaling?.close();
     this.signaling = null;
-  }
-
-  private scheduleIceRefresh(expiresAt: string | undefined): void {
-    clearTimeout(this.iceTimer);
-    if (!expiresAt) return;
-    // Refresh a minute early so restarts never run with expired TURN credentials.
-    const delay = Math.min(Math.max(Date.parse(expiresAt) - Date.now() - 60_000, 5_000), 2 ** 31 - 1);
-    this.iceTimer = setTimeout(() => {
-      this.signaling
-        ?.refreshIceServers()
-        .then(({ iceServers, iceServersExpireAt }) => {
-          this.iceServers = iceServers;
-          for (const link of this.links.values()) link.setConfiguration(this.rtcConfig());
-          this.scheduleIceRefresh(iceServersExpireAt);
-        })
-        .catch(() => this.scheduleIceRefresh(new Date(Date.now() + 90_000).toISOString()));
-    }, delay);
   }
 
   /** Active speaker: remote levels from getStats inbound-rtp audioLevel, ours from the analyser. */
@@ -340,9 +333,9 @@ export class MeshSession {
     const levels = await Promise.all(
       [...this.links.entries()].map(async ([id, link]) => [id, (await link.stats().catch(() => null))?.audioLevel ?? 0] as const),
     );
-    for (const [id, level] of levels) if (level > SPEAKING_LEVEL) this.lastSpoke.set(id, now);
-    if (this.media.snapshot.micOn && this.micLevel.level > 0.15) this.lastSpoke.set('self', now);
-    const speaking = (id: string) => now - (this.lastSpoke.get(id) ?? 0) < SPEAKING_HOLD_MS;
+    for (const [id, level] of levels) this.speaking.sample(id, level, REMOTE_SPEAKING_LEVEL, now);
+    if (this.media.snapshot.micOn) this.speaking.sample('self', this.micLevel.level, SELF_SPEAKING_LEVEL, now);
+    const speaking = (id: string) => this.speaking.isSpeaking(id, now);
     const peers = this.snapshot.peers;
     const changed = peers.some((p) => p.speaking !== speaking(p.id)) || this.snapshot.selfSpeaking !== speaking('self');
     if (!changed) return;
