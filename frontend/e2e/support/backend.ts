@@ -4,6 +4,7 @@ import path from 'node:path';
 import { repoRoot } from './paths';
 import { freeTcpPort } from './ports';
 import { waitFor } from './wait';
+import { captureOutput } from './process-output';
 
 const ENTRY = path.join(repoRoot, 'backend/dist/index.js');
 const SPA_INDEX = path.join(repoRoot, 'frontend/dist/index.html');
@@ -61,12 +62,7 @@ export class BackendProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    const keep = (chunk: Buffer) => {
-      this.output.push(chunk.toString());
-      if (this.output.length > 400) this.output.splice(0, this.output.length - 400);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+    captureOutput(child, this.output);
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => {
         this.output.push(`[e2e] backend pid ${child.pid} exited: code ${code}, signal ${signal} at ${new Date().toISOString()}\n`);

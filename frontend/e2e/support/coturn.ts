@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freeTcpPort, freeUdpRange } from './ports';
 import { waitFor } from './wait';
+import { captureOutput } from './process-output';
 
 export const TURN_REALM = 'meet.test';
 
@@ -85,12 +86,7 @@ export class Coturn {
     ];
     const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
-    const keep = (chunk: Buffer) => {
-      this.output.push(chunk.toString());
-      if (this.output.length > 400) this.output.splice(0, this.output.length - 400);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+    captureOutput(child, this.output);
     await waitFor(
       () => {
         if (child.exitCode !== null) throw new Error(`turnserver exited with ${child.exitCode}`);

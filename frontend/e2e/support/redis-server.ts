@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { freeTcpPort } from './ports';
 import { waitFor } from './wait';
+import { captureOutput } from './process-output';
 
 /** Resolves true once something on 127.0.0.1:`port` answers PING with +PONG. */
 function redisAnswers(port: number): Promise<boolean> {
@@ -51,12 +52,7 @@ export class RedisServer {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    const keep = (chunk: Buffer) => {
-      this.output.push(chunk.toString());
-      if (this.output.length > 200) this.output.splice(0, this.output.length - 200);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+    captureOutput(child, this.output, 200);
     await waitFor(
       () => {
         if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
