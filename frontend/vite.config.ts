@@ -1,26 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import tsconfigPaths from 'vite-tsconfig-paths';
 
 const backendPort = process.env.BACKEND_PORT ?? '5000';
 const httpTarget = `http://localhost:${backendPort}`;
-const sharedDir = fileURLToPath(new URL('../backend/src/shared', import.meta.url));
-const protocolFile = fileURLToPath(new URL('../backend/src/protocol.ts', import.meta.url));
+const frontendDir = fileURLToPath(new URL('.', import.meta.url));
+// The wire contract (`@contract/*`, declared in tsconfig.base.json) is the only code outside this
+// package the SPA imports; the dev server may read it and nothing else of the repository.
+const contractDir = fileURLToPath(new URL('../backend/src/contract', import.meta.url));
 
 export default defineConfig({
-  plugins: [react()],
-  resolve: {
-    alias: {
-      '@shared': sharedDir,
-      // Type-only in practice (imported with `import type`), aliased so tooling resolves it too.
-      '@protocol': protocolFile,
-    },
-  },
+  plugins: [react(), tsconfigPaths({ root: frontendDir })],
   server: {
     port: 5173,
     strictPort: true,
-    // The shared runtime module lives in backend/, outside this package's root.
-    fs: { allow: ['..'] },
+    fs: { allow: [frontendDir, contractDir] },
     proxy: {
       '/api': { target: httpTarget, changeOrigin: true },
       '/healthz': { target: httpTarget, changeOrigin: true },

@@ -1,19 +1,15 @@
-import { fileURLToPath } from 'node:url';
+import tsconfigPaths from 'vite-tsconfig-paths';
 import { defineConfig } from 'vitest/config';
 
-const alias = {
-  '@shared': fileURLToPath(new URL('../backend/src/shared', import.meta.url)),
-  '@protocol': fileURLToPath(new URL('../backend/src/protocol.ts', import.meta.url)),
-};
-
+// `@contract/*` comes from tsconfig.base.json, the alias's one declaration.
 export default defineConfig({
-  resolve: { alias },
+  plugins: [tsconfigPaths()],
   test: {
     // The e2e project may be empty while its folder is being written.
     passWithNoTests: true,
     projects: [
       {
-        resolve: { alias },
+        extends: true,
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
@@ -21,7 +17,7 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias },
+        extends: true,
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.ts'],

@@ -11,7 +11,7 @@ import { apiNotFound, errorHandler, requireDb, requireJsonBody } from './lib/htt
 import type { Logger } from './lib/logger.js';
 import { meetingRoutes } from './meetings/meeting.routes.js';
 import type { MeetingService } from './meetings/meeting.service.js';
-import type { HealthResponse, ReadyResponse } from './protocol.js';
+import type { HealthResponse, ReadyResponse } from './contract/protocol.js';
 
 export interface AppDeps {
   config: Config;

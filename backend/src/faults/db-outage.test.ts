@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MONGO_OPTIONS } from '../lib/db.js';
 import { Attendance } from '../meetings/attendance.model.js';
-import type { Ack, JoinMeetingResult, SdpRelay } from '../protocol.js';
+import type { Ack, JoinMeetingResult, SdpRelay } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
 import { startRestartableDb, type RestartableDb } from '../test/restartable-db.js';
 import { ClientPool, join, nextEvent, request, startTestServer, waitFor, type TestClient } from '../test/server.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io as connect } from 'socket.io-client';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { ServerNotice } from '../protocol.js';
+import type { ServerNotice } from '../contract/protocol.js';
 import { disconnectTestDb, testMongoUri } from '../test/db.js';
 import { join, nextEvent, type TestClient } from '../test/server.js';
 

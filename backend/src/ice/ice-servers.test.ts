@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IceServersResult, JoinMeetingResult } from '../protocol.js';
+import type { IceServersResult, JoinMeetingResult } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
 import { connectClient, join, request, startTestServer, testConfig } from '../test/server.js';

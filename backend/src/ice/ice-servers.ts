@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Config } from '../config.js';
-import type { IceServer, IceServersResult } from '../protocol.js';
+import type { IceServer, IceServersResult } from '../contract/protocol.js';
 
 /**
  * TURN REST API credentials (coturn `use-auth-secret`): username `<expiry>:<participant>`,

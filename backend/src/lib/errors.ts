@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from '../protocol.js';
+import type { ErrorBody, ErrorCode } from '../contract/protocol.js';
 
 /** The one error type the backend throws on purpose; the error handler turns it into JSON. */
 export class AppError extends Error {

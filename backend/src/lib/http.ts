@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Config } from '../config.js';
-import type { ErrorCode } from '../protocol.js';
+import type { ErrorCode } from '../contract/protocol.js';
 import { isDbConnected, isDbUnavailableError } from './db.js';
 import { AppError, errors, toAppError } from './errors.js';
 import type { Logger } from './logger.js';

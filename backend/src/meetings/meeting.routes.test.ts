@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import { createLogger } from '../lib/logger.js';
-import { MEETING_ID_PATTERN } from '../shared/meeting-id.js';
+import { MEETING_ID_PATTERN } from '../contract/meeting-id.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
 import { testConfig } from '../test/server.js';
 import { Meeting } from './meeting.model.js';

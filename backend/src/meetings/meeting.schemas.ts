@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseMeetingId } from '../shared/meeting-id.js';
+import { LIMITS } from '../contract/limits.js';
+import { parseMeetingId } from '../contract/meeting-id.js';
 
 /** A pasted ID or invite link, normalised; anything else fails as INVALID_MEETING_ID. */
 export const meetingIdSchema = z
@@ -19,7 +20,7 @@ export const createMeetingSchema = z
     title: z
       .string()
       .trim()
-      .max(100, 'title must be at most 100 characters')
+      .max(LIMITS.meetingTitle, `title must be at most ${LIMITS.meetingTitle} characters`)
       // Control characters have no place in a title shown to others.
       .refine((t) => !/[\u0000-\u001f\u007f]/.test(t), 'title must not contain control characters')
       .optional()

@@ -1,7 +1,7 @@
 import { customAlphabet } from 'nanoid';
-import type { MeetingDto } from '../protocol.js';
+import type { MeetingDto } from '../contract/protocol.js';
 import { AppError, errors } from '../lib/errors.js';
-import { MEETING_ID_ALPHABET, MEETING_ID_LENGTH, groupMeetingId, isMeetingId } from '../shared/meeting-id.js';
+import { MEETING_ID_ALPHABET, MEETING_ID_LENGTH, groupMeetingId, isMeetingId } from '../contract/meeting-id.js';
 import { Meeting, type MeetingDoc } from './meeting.model.js';
 
 const randomId = customAlphabet(MEETING_ID_ALPHABET, MEETING_ID_LENGTH);

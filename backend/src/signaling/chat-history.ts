@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../protocol.js';
+import type { ChatMessage } from '../contract/protocol.js';
 
 /** The last few chat messages of each live meeting, so late joiners see the conversation. */
 export interface ChatStore {

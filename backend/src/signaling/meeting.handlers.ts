@@ -1,7 +1,7 @@
 import { nanoid } from 'nanoid';
 import { iceServersFor } from '../ice/ice-servers.js';
 import { isDbUnavailableError } from '../lib/db.js';
-import type { LeaveReason, MediaState, PeerInfo } from '../protocol.js';
+import type { LeaveReason, MediaState, PeerInfo } from '../contract/protocol.js';
 import { chatSchema, describeIssues, joinSchema, mediaStateSchema } from './signaling.schemas.js';
 import { ackError, failureAck, reply, roomOf, type IoSocket, type SignalingContext } from './signaling.server.js';
 

@@ -1,4 +1,4 @@
-import type { MediaState, PeerInfo } from '../protocol.js';
+import type { MediaState, PeerInfo } from '../contract/protocol.js';
 
 /**
  * Who is in which meeting right now. The in-memory implementation serves one process; the

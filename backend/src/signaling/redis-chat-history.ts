@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../protocol.js';
+import type { ChatMessage } from '../contract/protocol.js';
 import type { ChatStore } from './chat-history.js';
 import { CLEAR_CHAT_IF_EMPTY, meetingKeys, runScript } from './redis-scripts.js';
 import type { RedisClient } from './redis-scale-out.js';

@@ -2,7 +2,7 @@ import { nanoid } from 'nanoid';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../lib/logger.js';
-import type { PeerInfo } from '../protocol.js';
+import type { PeerInfo } from '../contract/protocol.js';
 import { startRedis, type TestRedis } from '../test/redis.js';
 import { waitFor } from '../test/server.js';
 import type { PresenceEvents } from './presence.js';

@@ -1,5 +1,5 @@
 import type { Logger } from '../lib/logger.js';
-import type { MediaState, PeerInfo } from '../protocol.js';
+import type { MediaState, PeerInfo } from '../contract/protocol.js';
 import type { Presence, PresenceEvents } from './presence.js';
 import { COUNT, HEARTBEAT, LIST, REMOVE, TRY_ADD, UPDATE_MEDIA, meetingKeys, runScript } from './redis-scripts.js';
 import type { RedisClient } from './redis-scale-out.js';

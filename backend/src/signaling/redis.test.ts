@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage, JoinMeetingResult, PeerInfo, PeerUpdated, SdpRelay, ServerNotice, UserLeft } from '../protocol.js';
+import type { ChatMessage, JoinMeetingResult, PeerInfo, PeerUpdated, SdpRelay, ServerNotice, UserLeft } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
 import { freePort, startRedis, waitForOutput, type TestRedis } from '../test/redis.js';

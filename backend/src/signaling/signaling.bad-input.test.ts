@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, JoinMeetingResult, PeerInfo, SdpRelay } from '../protocol.js';
+import type { Ack, JoinMeetingResult, PeerInfo, SdpRelay } from '../contract/protocol.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
 import { createLogger } from '../lib/logger.js';
 import { startServer, type RunningServer } from '../server.js';

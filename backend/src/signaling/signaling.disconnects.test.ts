@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Attendance } from '../meetings/attendance.model.js';
-import type { UserLeft } from '../protocol.js';
+import type { UserLeft } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
 import { connectClient, join, nextEvent, startTestServer, waitFor, type TestClient } from '../test/server.js';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, SdpRelay } from '../protocol.js';
+import type { Ack, SdpRelay } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
 import { connectClient, join, nextEvent, record, request, startTestServer, type TestClient } from '../test/server.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../contract/limits.js';
 import { meetingIdSchema } from '../meetings/meeting.schemas.js';
 
 /** Socket ids are 20 URL-safe characters; bound them so lookups never see junk. */
@@ -12,7 +13,7 @@ const mediaState = z.object({ audio: z.boolean(), video: z.boolean(), screen: z.
 export const displayNameSchema = z
   .string()
   .transform((s) => s.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').trim())
-  .pipe(z.string().min(1, 'display name is required').max(40, 'display name must be at most 40 characters'));
+  .pipe(z.string().min(1, 'display name is required').max(LIMITS.displayName, `display name must be at most ${LIMITS.displayName} characters`));
 
 export const joinSchema = z.object({
   meetingId: meetingIdSchema,
@@ -40,7 +41,7 @@ export const chatSchema = z.object({
   text: z
     .string()
     .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().min(1, 'message is empty').max(2000, 'message must be at most 2000 characters')),
+    .pipe(z.string().min(1, 'message is empty').max(LIMITS.chatMessage, `message must be at most ${LIMITS.chatMessage} characters`)),
 });
 
 /** Zod issues → one readable line for an ack. */

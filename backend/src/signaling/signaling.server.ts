@@ -15,7 +15,7 @@ import type {
   InterServerEvents,
   ServerToClientEvents,
   SocketData,
-} from '../protocol.js';
+} from '../contract/protocol.js';
 import { ChatHistory, type ChatStore } from './chat-history.js';
 import type { Presence } from './presence.js';
 import { registerMeetingHandlers } from './meeting.handlers.js';

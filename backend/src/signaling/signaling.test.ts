@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Attendance } from '../meetings/attendance.model.js';
-import type { ChatMessage, JoinMeetingResult, PeerInfo, PeerUpdated, SdpRelay, UserLeft } from '../protocol.js';
+import type { ChatMessage, JoinMeetingResult, PeerInfo, PeerUpdated, SdpRelay, UserLeft } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
 import { ClientPool, join, nextEvent, record, request, startTestServer, waitFor } from '../test/server.js';

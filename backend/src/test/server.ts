@@ -1,7 +1,7 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { loadConfig, type Config } from '../config.js';
 import { createLogger } from '../lib/logger.js';
-import type { Ack, ClientToServerEvents, JoinMeetingResult, ServerToClientEvents } from '../protocol.js';
+import type { Ack, ClientToServerEvents, JoinMeetingResult, ServerToClientEvents } from '../contract/protocol.js';
 import { startServer, type RunningServer } from '../server.js';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;

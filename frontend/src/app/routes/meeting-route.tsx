@@ -1,7 +1,7 @@
-import { parseMeetingId } from '@shared/meeting-id';
+import { parseMeetingId } from '@contract/meeting-id';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, Navigate, useLocation, useParams } from 'react-router-dom';
-import type { MeetingDto } from '@protocol';
+import type { MeetingDto } from '@contract/protocol';
 import { MessageScreen } from '../../components/message-screen';
 import { paths } from '../../config/paths';
 import { readQuerySwitches } from '../../config/query';

@@ -1,4 +1,4 @@
-import type { ApiErrorResponse, ErrorCode, MeetingDto } from '@protocol';
+import type { ApiErrorResponse, ErrorCode, MeetingDto } from '@contract/protocol';
 
 /** A failed API call with the server's stable code (or NETWORK when there was no answer). */
 export class ApiError extends Error {

@@ -1,4 +1,4 @@
-import { parseMeetingId } from '@shared/meeting-id';
+import { parseMeetingId } from '@contract/meeting-id';
 import { describe, expect, it } from 'vitest';
 
 describe('parseMeetingId (shared with the backend)', () => {

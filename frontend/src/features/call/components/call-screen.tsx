@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import type { MeetingDto } from '@protocol';
+import type { MeetingDto } from '@contract/protocol';
 import { MessageScreen } from '../../../components/message-screen';
 import { paths } from '../../../config/paths';
 import { useMeshSession } from '../hooks/session-context';

@@ -1,5 +1,6 @@
+import { LIMITS } from '@contract/limits';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ChatMessage } from '@protocol';
+import type { ChatMessage } from '@contract/protocol';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -46,7 +47,7 @@ export function ChatPanel({ messages, selfId, onSend }: { messages: ChatMessage[
       </ol>
       <form className="chat__form" onSubmit={(e) => void submit(e)}>
         <label htmlFor={inputId} className="sr-only">Message</label>
-        <input id={inputId} className="input" value={text} onChange={(e) => setText(e.target.value)} maxLength={1000} autoComplete="off" placeholder="Send a message" />
+        <input id={inputId} className="input" value={text} onChange={(e) => setText(e.target.value)} maxLength={LIMITS.chatMessage} autoComplete="off" placeholder="Send a message" />
         <button type="submit" className="btn btn--primary" disabled={!text.trim()}>Send</button>
       </form>
       {error && <p role="alert" className="form-error">{error}</p>}

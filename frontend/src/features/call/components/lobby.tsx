@@ -1,5 +1,6 @@
+import { LIMITS } from '@contract/limits';
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { MeetingDto } from '@protocol';
+import type { MeetingDto } from '@contract/protocol';
 import { CamIcon, CamOffIcon, MicIcon, MicOffIcon } from '../../../components/icons';
 import { localStore } from '../../../lib/local-store';
 import { useMeshSession } from '../hooks/session-context';
@@ -75,7 +76,7 @@ export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: Mee
             id={nameId}
             className="input"
             value={name}
-            maxLength={40}
+            maxLength={LIMITS.displayName}
             autoComplete="name"
             onChange={(e) => {
               setName(e.target.value);

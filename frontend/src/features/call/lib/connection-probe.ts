@@ -1,4 +1,4 @@
-import type { IceServer } from '@protocol';
+import type { IceServer } from '@contract/protocol';
 
 export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
 

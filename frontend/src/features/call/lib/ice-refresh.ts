@@ -1,4 +1,4 @@
-import type { IceServer, IceServersResult } from '@protocol';
+import type { IceServer, IceServersResult } from '@contract/protocol';
 
 const EARLY_MS = 60_000;
 const RETRY_MS = 90_000;

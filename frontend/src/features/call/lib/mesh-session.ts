@@ -1,4 +1,4 @@
-import type { ChatMessage, IceServer, JoinMeetingResult, MediaState, PeerInfo } from '@protocol';
+import type { ChatMessage, IceServer, JoinMeetingResult, MediaState, PeerInfo } from '@contract/protocol';
 import { AudioLevelMonitor } from './audio-level';
 import { AudioOutput } from './audio-output';
 import { LocalMedia } from './local-media';

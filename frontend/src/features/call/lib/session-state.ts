@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@protocol';
+import type { ErrorCode } from '@contract/protocol';
 
 /** Errors the session can end in: the server's codes plus the ones only the client detects. */
 export type SessionErrorCode = ErrorCode | 'CONNECTION_LOST' | 'UNSUPPORTED_BROWSER';

@@ -1,4 +1,4 @@
-import type { ChatMessage, MediaState } from '@protocol';
+import type { ChatMessage, MediaState } from '@contract/protocol';
 import type { LinkState } from './peer-link';
 import type { SessionPhase } from './session-state';
 

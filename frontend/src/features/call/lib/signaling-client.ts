@@ -13,7 +13,7 @@ import type {
   ServerNotice,
   ServerToClientEvents,
   UserLeft,
-} from '@protocol';
+} from '@contract/protocol';
 import type { Socket } from 'socket.io-client';
 import type { SessionErrorCode } from './session-state';
 import { TypedEmitter } from './typed-emitter';

@@ -1,4 +1,4 @@
-import { parseMeetingId } from '@shared/meeting-id';
+import { parseMeetingId } from '@contract/meeting-id';
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { PlusIcon } from '../../../components/icons';
