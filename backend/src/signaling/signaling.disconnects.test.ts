@@ -3,7 +3,8 @@ import { Attendance } from '../meetings/attendance.model.js';
 import type { UserLeft } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { connectClient, join, nextEvent, startTestServer, waitFor, type TestClient } from '../test/server.js';
+import { waitUntil } from '../../../testkit/wait.js';
+import { connectClient, join, nextEvent, startTestServer, type TestClient } from '../test/server.js';
 
 /** Connections that die without saying goodbye: the others are told and attendance is closed. */
 let server: RunningServer;
@@ -25,7 +26,7 @@ function tcpOf(c: TestClient): { destroy(): void; pause(): void } {
 }
 
 async function expectAttendanceClosed(meetingId: string, participantId: string): Promise<void> {
-  await waitFor(async () => (await Attendance.findOne({ meetingId, participantId }).lean())?.leftAt instanceof Date, 5000, 'attendance to close');
+  await waitUntil(async () => (await Attendance.findOne({ meetingId, participantId }).lean())?.leftAt instanceof Date, 5000, 'attendance to close');
   const record = await Attendance.findOne({ meetingId, participantId }).lean();
   expect(record?.leaveReason).toBe('disconnected');
 }

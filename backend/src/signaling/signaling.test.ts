@@ -3,7 +3,8 @@ import { Attendance } from '../meetings/attendance.model.js';
 import type { ChatMessage, JoinMeetingResult, PeerInfo, PeerUpdated, SdpRelay, UserLeft } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { ClientPool, join, nextEvent, record, request, startTestServer, waitFor } from '../test/server.js';
+import { waitUntil } from '../../../testkit/wait.js';
+import { ClientPool, join, nextEvent, record, request, startTestServer } from '../test/server.js';
 
 let server: RunningServer;
 const pool = new ClientPool(() => server);
@@ -274,7 +275,7 @@ describe('disconnects and attendance', () => {
     const left = nextEvent<UserLeft>(alice, 'user-left');
     bob.disconnect();
     expect(await left).toEqual({ id: bobId, reason: 'disconnected' });
-    await waitFor(async () => (await server.presence.count(meetingId)) === 1, 3000, 'presence to drop');
+    await waitUntil(async () => (await server.presence.count(meetingId)) === 1, 3000, 'presence to drop');
     await server.attendance.drained();
     const bobRecord = await Attendance.findOne({ meetingId, participantId: bobId }).lean();
     expect(bobRecord?.leftAt).toBeInstanceOf(Date);

@@ -73,16 +73,6 @@ export function record<T>(socket: TestClient, event: string): T[] {
   return seen;
 }
 
-/** Polls `check` until it returns true (condition wait, not a sleep). */
-export async function waitFor(check: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /** The clients one test file opens against a server, closed together after each test. */
 export class ClientPool {
   private readonly open: TestClient[] = [];
