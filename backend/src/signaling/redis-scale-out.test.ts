@@ -5,7 +5,7 @@ import { connectTestDb, disconnectTestDb } from '../test/db.js';
 import { BackendProcess } from '../../../testkit/backend-process.js';
 import { fromRoot } from '../../../testkit/paths.js';
 import { RedisServer } from '../../../testkit/redis-server.js';
-import { connectClient, join, nextEvent, record, request, startTestServer, type TestClient } from '../test/server.js';
+import { connectClient, join, nextEvent, ok, record, request, startTestServer, type TestClient } from '../test/server.js';
 
 // Scale-out: two backend instances share one Redis (presence, chat, Socket.io adapter) and one
 // MongoDB. Seats are capped at 2 so capacity races are cheap to provoke.
@@ -25,10 +25,6 @@ async function client(server: Pick<RunningServer, 'url'>): Promise<TestClient> {
   const c = await connectClient(server as RunningServer);
   clients.push(c);
   return c;
-}
-
-function ok<T extends object>(ack: { ok: boolean }): asserts ack is { ok: true } & T {
-  if (!ack.ok) throw new Error(`expected ok ack, got ${JSON.stringify(ack)}`);
 }
 
 const newMeeting = async () => (await a.meetings.create({})).meetingId;

@@ -90,3 +90,8 @@ export class ClientPool {
     for (const c of this.open.splice(0)) c.disconnect();
   }
 }
+
+/** Narrows an ack to its success shape; fails the test with the whole ack when it is an error. */
+export function ok<T extends object>(ack: { ok: boolean }): asserts ack is { ok: true } & T {
+  if (!ack.ok) throw new Error(`expected ok ack, got ${JSON.stringify(ack)}`);
+}
