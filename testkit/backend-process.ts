@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fromRoot } from './paths.js';
 import { freePort } from './ports.js';
 import { captureOutput, outputTail } from './process-output.js';
@@ -14,7 +15,7 @@ export const GENEROUS_LIMITS = {
 };
 
 export interface BackendProcessOptions {
-  /** The script to run: default the built `backend/dist/index.js`; a `.ts` entry runs through tsx. */
+  /** The script to run (relative to the current directory): default the built `backend/dist/index.js`; a `.ts` entry runs through tsx. */
   entry?: string;
   /** How long start-up may take before `/readyz` answers 200. */
   readyTimeoutMs?: number;
@@ -38,7 +39,7 @@ export class BackendProcess {
     private readonly env: Record<string, string> = {},
     private readonly options: BackendProcessOptions = {},
   ) {
-    this.entry = options.entry ?? fromRoot('backend/dist/index.js');
+    this.entry = options.entry ? path.resolve(options.entry) : fromRoot('backend/dist/index.js');
   }
 
   get url(): string {
@@ -87,12 +88,9 @@ export class BackendProcess {
     let exitCode: number | null | undefined;
     void this.exited.then((code) => (exitCode = code));
 
+    // An exited backend ends the wait at once (a throwing probe would only count as "not yet").
     await waitFor(
-      async () => {
-        if (exitCode !== undefined) throw new Error(`backend exited with ${exitCode}`);
-        const res = await fetch(`${this.url}/readyz`);
-        return res.status;
-      },
+      async () => (exitCode !== undefined ? -1 : (await fetch(`${this.url}/readyz`)).status),
       (status) => status === 200 || exitCode !== undefined,
       { timeoutMs: this.options.readyTimeoutMs ?? 30_000, intervalMs: 100, message: `backend on :${this.port} ready (GET /readyz 200)` },
     ).catch((err: Error) => {
