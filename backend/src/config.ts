@@ -52,7 +52,7 @@ const envSchema = z.object({
   }
 });
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 
 /** The validated configuration, shaped by concern. */
 export interface Config {
