@@ -51,8 +51,15 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
         joinedAt: new Date().toISOString(),
         media: parsed.data.media ?? MEDIA_OFF,
       };
-      if (!(await presence.tryAdd(meetingId, self, config.meetings.maxParticipants))) {
-        ack(ackError('MEETING_FULL', `This meeting is full (${config.meetings.maxParticipants} people at most).`));
+      const seats = await ctx.media.seatLimit(meetingId);
+      if (!(await presence.tryAdd(meetingId, self, seats))) {
+        ack(ackError('MEETING_FULL', `This meeting is full (${seats} people at most).`));
+        return;
+      }
+      if (!(await ctx.media.grow(meetingId))) {
+        // Past the mesh cap and the SFU just failed us: give the seat back rather than overload the mesh.
+        await presence.remove(meetingId, socket.id);
+        ack(ackError('MEETING_FULL', 'This meeting is full for now (its media server is unreachable).'));
         return;
       }
       if (socket.disconnected) {
@@ -74,8 +81,9 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
         selfId: socket.id,
         meetingId,
         peers,
-        maxParticipants: config.meetings.maxParticipants,
+        maxParticipants: seats,
         chat: await chat.list(meetingId),
+        mediaMode: await ctx.media.current(meetingId),
         ...iceServersFor(config.ice, socket.id),
       });
     } catch (err) {
@@ -94,6 +102,7 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
     await presence.remove(meetingId, socket.id);
     io.to(roomOf(meetingId)).emit('user-left', { id: socket.id, reason });
     if (attendanceId) attendance.close(attendanceId, reason);
+    void ctx.media.left(meetingId, socket.id);
     if ((await presence.count(meetingId)) === 0) await chat.clear(meetingId);
     logger.info({ meetingId, peerId: socket.id, reason }, 'left meeting');
   }

@@ -8,6 +8,8 @@ import { clientAddress, compileTrustProxy } from '../lib/http.js';
 import type { Logger } from '../lib/logger.js';
 import type { AttendanceRecorder } from '../meetings/attendance.service.js';
 import type { MeetingService } from '../meetings/meeting.service.js';
+import type { MeetingMedia } from '../sfu/meeting-media.js';
+import { registerSfuHandlers } from '../sfu/sfu.handlers.js';
 import type {
   AckError,
   ClientToServerEvents,
@@ -31,6 +33,8 @@ export interface SignalingDeps {
   meetings: MeetingService;
   attendance: AttendanceRecorder;
   presence: Presence;
+  /** Media mode per meeting (mesh or SFU), seat limits, SFU tokens. */
+  media: MeetingMedia;
   /** Set when several instances share signaling (Redis); default: in memory, one process. */
   adapter?: ServerOptions['adapter'];
   chat?: ChatStore;
@@ -124,6 +128,7 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
   deps.presence.watch?.({
     expired: (meetingId, ids) => {
       for (const id of ids) io.to(roomOf(meetingId)).emit('user-left', { id, reason: 'disconnected' });
+      for (const id of ids) void deps.media.left(meetingId, id);
     },
     // The client rejoins after a server-side disconnect; its old seat was already announced as left.
     lost: (_meetingId, ids) => io.local.in(ids).disconnectSockets(true),
@@ -159,6 +164,7 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     registerMeetingHandlers(ctx, socket);
     registerRelayHandlers(ctx, socket);
     registerPreflightHandlers(ctx, socket);
+    registerSfuHandlers(ctx, socket);
     socket.on('error', (err) => logger.debug({ err: err.message }, 'socket error'));
   });
 
