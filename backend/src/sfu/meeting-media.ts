@@ -71,6 +71,9 @@ export class MeetingMedia {
     const max = this.deps.config.meetings.maxParticipants;
     if (!rooms || max <= this.meshMax) return max;
     if ((await this.deps.modes.get(meetingId)) === 'sfu') return max;
+    // Only a joiner who would cross the mesh cap needs the SFU: the others never wait on a probe
+    // (should they race past the cap together, `grow` sorts it out).
+    if ((await this.deps.presence.count(meetingId)) < this.meshMax) return max;
     return (await rooms.reachable()) ? max : this.meshMax;
   }
 

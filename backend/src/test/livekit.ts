@@ -24,12 +24,13 @@ export interface TestLivekit {
  * Fails, never skips, when the binary is missing: the SFU tests are part of the suite and CI
  * (.ci/run) installs it.
  */
-export async function planLivekit(): Promise<TestLivekit> {
+export async function planLivekit(keys?: { apiKey: string; apiSecret: string }): Promise<TestLivekit> {
   const bin = livekitBinaryPath();
   if (!existsSync(bin)) throw new Error(`livekit-server ${LIVEKIT_VERSION} is not installed at ${bin}. Run: ${INSTALL_HINT}`);
   const [port, rtcTcpPort, rtcUdpPort] = [await freePort(), await freePort(), await freePort()];
-  const apiKey = 'test-key';
-  const apiSecret = randomBytes(24).toString('hex');
+  // Nodes of one multi-node cluster share their keys.
+  const apiKey = keys?.apiKey ?? 'test-key';
+  const apiSecret = keys?.apiSecret ?? randomBytes(24).toString('hex');
   const url = `ws://127.0.0.1:${port}`;
   const apiUrl = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
