@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['backend/**/*.ts', 'bench/**/*.ts', 'frontend/e2e/**/*.ts', '*.config.*', 'frontend/vite.config.ts', 'frontend/vitest.config.ts'],
+    files: ['backend/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'frontend/e2e/**/*.ts', '*.config.*', 'frontend/vite.config.ts', 'frontend/vitest.config.ts'],
     languageOptions: { globals: globals.node },
   },
   {
