@@ -9,6 +9,10 @@ export interface LiveKitRoomsOptions {
   probeTtlMs?: number;
 }
 
+const RECENT_MS = 10_000;
+/** Bounds the memory of `recent`: clearing it only costs a few extra createRoom calls. */
+const RECENT_MAX = 10_000;
+
 const isNotFound = (err: unknown) => (err as { status?: number; code?: string }).status === 404 || (err as { code?: string }).code === 'not_found';
 
 /**
@@ -21,6 +25,8 @@ export class LiveKitRooms {
   private probe: { at: number; up: boolean; pending?: Promise<boolean> } = { at: 0, up: false };
   /** Last reachability logged: each change is logged once, not every join. */
   private logged: boolean | undefined;
+  /** Rooms this instance created or found recently: token requests reuse that answer briefly. */
+  private readonly recent = new Map<string, number>();
 
   constructor(
     private readonly config: SfuConfig,
@@ -63,8 +69,21 @@ export class LiveKitRooms {
     return up;
   }
 
+  /**
+   * `ensureRoom`, skipped when this instance did it within `RECENT_MS`: a member asking for
+   * tokens in a loop (up to the per-connection event budget) must not turn into as many LiveKit
+   * calls. Should LiveKit drop the room meanwhile, the client's connect fails and its retry,
+   * after the window, recreates it.
+   */
+  async ensureRoomSoon(meetingId: string): Promise<void> {
+    const at = this.recent.get(meetingId);
+    if (at !== undefined && Date.now() - at < RECENT_MS) return;
+    await this.ensureRoom(meetingId);
+  }
+
   /** Creates the meeting's room, or finds it there (createRoom is idempotent for a name). */
   async ensureRoom(meetingId: string): Promise<void> {
+    this.recent.delete(meetingId);
     await this.client.createRoom({
       name: meetingId,
       maxParticipants: this.options.maxParticipants,
@@ -73,6 +92,8 @@ export class LiveKitRooms {
       emptyTimeout: 300,
       departureTimeout: 20,
     });
+    if (this.recent.size >= RECENT_MAX) this.recent.clear();
+    this.recent.set(meetingId, Date.now());
   }
 
   /** Disconnects `identity` from the meeting's room; absent (never connected, already gone) is fine. */
@@ -85,6 +106,7 @@ export class LiveKitRooms {
   }
 
   async deleteRoom(meetingId: string): Promise<void> {
+    this.recent.delete(meetingId);
     try {
       await this.client.deleteRoom(meetingId);
     } catch (err) {

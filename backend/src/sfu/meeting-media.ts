@@ -117,7 +117,7 @@ export class MeetingMedia {
     // LiveKit closes idle rooms and forgets them on restart; with auto-create off, a token for a
     // room that is gone would be refused, so make sure it is there.
     try {
-      await rooms.ensureRoom(subject.meetingId);
+      await rooms.ensureRoomSoon(subject.meetingId);
     } catch (err) {
       rooms.markDown(err);
       throw new AppError('SFU_UNAVAILABLE', 503, 'The media server is unreachable; try again in a moment.');

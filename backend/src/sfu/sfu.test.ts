@@ -1,6 +1,6 @@
 import { AccessToken } from 'livekit-server-sdk';
 import request from 'supertest';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JoinMeetingResult, MediaModeInfo, PeerInfo, SfuTokenResult, UserLeft } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
@@ -138,6 +138,21 @@ describe('SFU tokens', () => {
     expect(await emit(people[0]!.socket, 'sfu-token', { meetingId: 'not a meeting' })).toMatchObject({ ok: false, error: { code: 'INVALID_MEETING_ID' } });
     ok(await emit(people[0]!.socket, 'leave-meeting'));
     expect(await emit(people[0]!.socket, 'sfu-token', { meetingId })).toMatchObject({ ok: false, error: { code: 'NOT_IN_MEETING' } });
+  });
+
+  it('when a member asks for tokens in a burst, then each is answered and LiveKit is asked about the room at most once', async () => {
+    const meetingId = await newMeeting();
+    await member(meetingId, 'A');
+    await member(meetingId, 'B');
+    const c = await member(meetingId, 'C');
+    const ensure = vi.spyOn(rooms(), 'ensureRoom');
+    try {
+      const acks = await Promise.all(Array.from({ length: 20 }, () => emit<SfuTokenResult>(c.socket, 'sfu-token', { meetingId })));
+      expect(acks.every((a) => a.ok)).toBe(true);
+      expect(ensure.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      ensure.mockRestore();
+    }
   });
 
   it('when a token has expired, then LiveKit refuses it; a token for a room the backend never created is refused too', async () => {
