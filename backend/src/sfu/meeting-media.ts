@@ -86,21 +86,27 @@ export class MeetingMedia {
   async grow(meetingId: string): Promise<boolean> {
     const { rooms, modes, presence, logger } = this.deps;
     if (!rooms) return true;
-    if ((await modes.get(meetingId)) === 'sfu') return true;
-    const count = await presence.count(meetingId);
-    if (count <= this.meshMax) return true;
     try {
-      await rooms.ensureRoom(meetingId);
+      if ((await modes.get(meetingId)) === 'sfu') return true;
+      const count = await presence.count(meetingId);
+      if (count <= this.meshMax) return true;
+      try {
+        await rooms.ensureRoom(meetingId);
+      } catch (err) {
+        rooms.markDown(err);
+        return false;
+      }
+      const result = await modes.compareAndSet(meetingId, 'mesh', 'sfu');
+      if (result.swapped) {
+        logger.info({ meetingId, participants: count }, 'meeting outgrew the mesh: moving it to the SFU');
+        this.announce(meetingId, this.info('sfu'));
+      }
+      return true;
     } catch (err) {
-      rooms.markDown(err);
+      // The shared store failed (Redis away): the caller gives the seat back rather than leak it.
+      logger.warn({ err: (err as Error).message, meetingId }, 'could not decide the media mode');
       return false;
     }
-    const result = await modes.compareAndSet(meetingId, 'mesh', 'sfu');
-    if (result.swapped) {
-      logger.info({ meetingId, participants: count }, 'meeting outgrew the mesh: moving it to the SFU');
-      this.announce(meetingId, this.info('sfu'));
-    }
-    return true;
   }
 
   /** The mode for a join ack; read after the joiner entered the Socket.io room, so no switch is missed. */
