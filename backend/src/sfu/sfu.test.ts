@@ -163,6 +163,7 @@ describe('SFU tokens', () => {
     const config = server.sfu.media['deps'].config.sfu!;
     const expired = await mintSfuToken(config, { meetingId, participantId: 'someone', displayName: 'X' }, '-1m');
     expect(await validateToken(lk.apiUrl, expired.token)).toBe(401);
+    await expect(signalOnlyParticipant(lk.url, expired.token)).rejects.toThrow(/HTTP 401/);
     const fresh = await mintSfuToken(config, { meetingId, participantId: 'someone', displayName: 'X' });
     expect(await validateToken(lk.apiUrl, fresh.token)).toBe(200);
     const nowhere = await mintSfuToken(config, { meetingId: await newMeeting(), participantId: 'someone', displayName: 'X' });
