@@ -9,6 +9,7 @@ import { pingDb } from './lib/db.js';
 import { AppError } from './lib/errors.js';
 import { apiNotFound, errorHandler, requireDb, requireJsonBody } from './lib/http.js';
 import type { Logger } from './lib/logger.js';
+import { isOriginAllowed } from './lib/origin.js';
 import { meetingRoutes } from './meetings/meeting.routes.js';
 import type { MeetingService } from './meetings/meeting.service.js';
 import type { HealthResponse, ReadyResponse } from './contract/protocol.js';
@@ -19,17 +20,6 @@ export interface AppDeps {
   meetings: MeetingService;
   /** `POST /api/livekit/webhook` when an SFU is configured (raw body: mounted before the JSON parser). */
   livekitWebhook?: Router;
-}
-
-/** Allows same-origin requests and the configured origins; `origin` absent = not a browser. */
-export function isOriginAllowed(origin: string | undefined, host: string | undefined, allowlist: string[]): boolean {
-  if (!origin) return true;
-  if (allowlist.includes('*') || allowlist.includes(origin)) return true;
-  try {
-    return host !== undefined && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }
 
 function limiter(perMinute: number) {

@@ -44,9 +44,20 @@ const envSchema = z.object({
   REDIS_URL: z.string().optional(),
   REDIS_PRESENCE_LEASE_MS: z.coerce.number().int().min(300).default(15000),
   ...sfuEnvShape,
+}).superRefine((env, ctx) => {
+  checkSfuEnv(env, ctx);
+  // Without the secret no TURN credentials can be minted: the relay would silently vanish and
+  // calls behind strict NATs would fail with nothing in the logs to say why.
+  if (env.TURN_URLS.length > 0 && !env.TURN_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TURN_SECRET'],
+      message: "TURN_URLS is set but TURN_SECRET is not: set TURN_SECRET to coturn's static-auth-secret, or unset TURN_URLS",
+    });
+  }
 });
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 
 /** The validated configuration, shaped by concern. */
 export interface Config {
@@ -79,10 +90,9 @@ const DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
 
 /** Parses `source` (default `process.env`); throws with every problem listed when invalid. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.superRefine(checkSfuEnv).safeParse(source);
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid configuration:\n${problems}`);
+    throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';

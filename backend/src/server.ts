@@ -7,8 +7,10 @@ import { AttendanceRecorder } from './meetings/attendance.service.js';
 import { MeetingService } from './meetings/meeting.service.js';
 import { MemoryPresence, type Presence } from './signaling/presence.js';
 import { connectRedis } from './signaling/redis-scale-out.js';
-import { createSignaling, roomOf, type Signaling } from './signaling/signaling.server.js';
+import { roomOf } from './signaling/context.js';
+import { createSignaling, type Signaling } from './signaling/signaling.server.js';
 import { setupSfu, type SfuSetup } from './sfu/sfu-setup.js';
+import { createSocketLimiters } from './signaling/socket-limiters.js';
 
 export interface RunningServer {
   httpServer: HttpServer;
@@ -26,7 +28,7 @@ export interface RunningServer {
 /**
  * Wires the app, signaling and services onto one HTTP server and listens. MongoDB must already
  * be connected (or connecting): this is what `index.ts` and the tests share. With
- * `config.redisUrl`, presence, chat history and Socket.io broadcasts go through Redis so that
+ * `config.redisUrl`, presence, chat history, the join rate limit and Socket.io broadcasts go through Redis so that
  * several instances serve one site (docs/scaling.md); a `presence` passed in wins.
  */
 export async function startServer(config: Config, logger: Logger, givenPresence?: Presence): Promise<RunningServer> {
@@ -41,7 +43,17 @@ export async function startServer(config: Config, logger: Logger, givenPresence?
   const sfu = setupSfu(config, logger, presence, redis);
   const app = createApp({ config, logger, meetings, livekitWebhook: sfu.webhook });
   const httpServer = createServer(app);
-  const signaling = createSignaling(httpServer, { config, logger, meetings, attendance, presence, media: sfu.media, adapter: redis?.adapter, chat: redis?.chat });
+  const signaling = createSignaling(httpServer, {
+    config,
+    logger,
+    meetings,
+    attendance,
+    presence,
+    media: sfu.media,
+    adapter: redis?.adapter,
+    chat: redis?.chat,
+    limiters: createSocketLimiters(config.rateLimits, redis?.client),
+  });
   sfu.bind(signaling.io, roomOf);
   await redis?.ready();
 

@@ -2,7 +2,7 @@ import type { WebhookEvent } from 'livekit-server-sdk';
 import type { Logger } from '../lib/logger.js';
 import { Attendance } from '../meetings/attendance.model.js';
 import type { Presence } from '../signaling/presence.js';
-import { roomOf, type IoServer } from '../signaling/signaling.server.js';
+import { roomOf, type IoServer } from '../signaling/context.js';
 import type { LiveKitRooms } from './livekit-rooms.js';
 import type { MeetingMedia } from './meeting-media.js';
 

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../lib/logger.js';
 import type { Presence } from '../signaling/presence.js';
 import type { RedisScaleOut } from '../signaling/redis-scale-out.js';
-import type { IoServer } from '../signaling/signaling.server.js';
+import type { IoServer } from '../signaling/context.js';
 import { livekitWebhookRoutes } from './livekit-webhook.routes.js';
 import { LiveKitRooms } from './livekit-rooms.js';
 import { MemoryMediaModeStore } from './media-mode-store.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AppError } from '../lib/errors.js';
+import { AppError, errors } from '../lib/errors.js';
 import { meetingIdSchema } from '../meetings/meeting.schemas.js';
-import { describeIssues } from '../signaling/signaling.schemas.js';
-import { ackError, failureAck, type IoSocket, type SignalingContext } from '../signaling/signaling.server.js';
+import type { IoSocket, SignalingContext } from '../signaling/context.js';
+import { memberHandler } from '../signaling/member-handler.js';
 
 const tokenRequestSchema = z.object({ meetingId: meetingIdSchema });
 
@@ -12,25 +12,16 @@ const tokenRequestSchema = z.object({ meetingId: meetingIdSchema });
  * Socket.io's peers are the same people under the same ids.
  */
 export function registerSfuHandlers(ctx: SignalingContext, socket: IoSocket): void {
-  socket.on('sfu-token', async (payload, ack) => {
-    if (typeof ack !== 'function') return;
-    const parsed = tokenRequestSchema.safeParse(payload);
-    if (!parsed.success) {
-      ack(ackError(parsed.error.issues.some((i) => i.path[0] === 'meetingId') ? 'INVALID_MEETING_ID' : 'VALIDATION_FAILED', describeIssues(parsed.error)));
-      return;
-    }
-    const { meetingId, displayName } = socket.data;
-    if (!meetingId || !displayName) return ack(ackError('NOT_IN_MEETING', 'Only members of a meeting get SFU tokens.'));
-    if (parsed.data.meetingId !== meetingId) return ack(ackError('FORBIDDEN', 'SFU tokens are only for your own meeting.'));
-    try {
+  socket.on(
+    'sfu-token',
+    memberHandler(socket, tokenRequestSchema, async ({ meetingId }, member) => {
+      if (meetingId !== member.meetingId) throw new AppError('FORBIDDEN', 403, 'SFU tokens are only for your own meeting.');
       // The seat, not just the socket's memory of it: a seat lost to a presence purge gets nothing.
-      if (!(await ctx.presence.has(meetingId, socket.id))) return ack(ackError('NOT_IN_MEETING', 'You are no longer in this meeting.'));
-      const result = await ctx.media.token({ meetingId, participantId: socket.id, displayName });
+      if (!(await ctx.presence.has(meetingId, socket.id))) throw errors.notInMeeting('You are no longer in this meeting.');
+      const result = await ctx.media.token({ meetingId, participantId: socket.id, displayName: member.displayName });
       // Left (or disconnected) while the token was being prepared: it must not be handed out.
-      if (socket.data.meetingId !== meetingId) return ack(ackError('NOT_IN_MEETING', 'You left the meeting.'));
-      ack({ ok: true, ...result });
-    } catch (err) {
-      ack(err instanceof AppError ? ackError(err.code, err.message) : failureAck(err, ctx.logger));
-    }
-  });
+      if (socket.data.meetingId !== meetingId) throw errors.notInMeeting('You left the meeting.');
+      return result;
+    }),
+  );
 }

@@ -135,7 +135,7 @@ describe('SFU tokens', () => {
     expect(await emit(stranger, 'sfu-token', { meetingId })).toMatchObject({ ok: false, error: { code: 'NOT_IN_MEETING' } });
     expect(await emit(meshMember.socket, 'sfu-token', { meetingId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await emit(meshMember.socket, 'sfu-token', { meetingId: meshMeeting })).toMatchObject({ ok: false, error: { code: 'SFU_NOT_ACTIVE' } });
-    expect(await emit(people[0]!.socket, 'sfu-token', { meetingId: 'not a meeting' })).toMatchObject({ ok: false, error: { code: 'INVALID_MEETING_ID' } });
+    expect(await emit(people[0]!.socket, 'sfu-token', { meetingId: 'not a meeting' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     ok(await emit(people[0]!.socket, 'leave-meeting'));
     expect(await emit(people[0]!.socket, 'sfu-token', { meetingId })).toMatchObject({ ok: false, error: { code: 'NOT_IN_MEETING' } });
   });
