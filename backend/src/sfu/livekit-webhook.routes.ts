@@ -20,6 +20,11 @@ export function livekitWebhookRoutes(config: SfuConfig, reconciler: SfuReconcile
     try {
       event = await receiver.receive(body, auth);
     } catch (err) {
+      // The signature is checked before parsing, so a SyntaxError means a signed body that is not JSON.
+      if (err instanceof SyntaxError) {
+        next(new AppError('INVALID_JSON', 400, 'The webhook body is not valid JSON.'));
+        return;
+      }
       logger.warn({ err: (err as Error).message }, 'LiveKit webhook refused: bad signature');
       next(new AppError('INVALID_SIGNATURE', 401, 'The webhook signature did not verify.'));
       return;

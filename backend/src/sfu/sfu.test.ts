@@ -222,6 +222,12 @@ describe('the LiveKit webhook', () => {
     }
     const good = await post().set('Authorization', await signedWebhook(body)).send(body);
     expect(good.status).toBe(200);
+    const notJson = await post().set('Authorization', await signedWebhook('{nope')).send('{nope');
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error.code).toBe('INVALID_JSON');
+    const get = await request(server.httpServer).get('/api/livekit/webhook');
+    expect(get.status).toBe(405);
+    expect(get.body.error.code).toBe('METHOD_NOT_ALLOWED');
   });
 
   it('when LiveKit says someone joined who is not a member (a stale token after leaving), then they are removed from the room', async () => {
