@@ -2,6 +2,7 @@ import { nanoid } from 'nanoid';
 import { iceServersFor } from '../ice/ice-servers.js';
 import { isDbUnavailableError } from '../lib/db.js';
 import type { LeaveReason, MediaState, PeerInfo } from '../contract/protocol.js';
+import { distinctName } from './display-names.js';
 import { chatSchema, describeIssues, joinSchema, mediaStateSchema } from './signaling.schemas.js';
 import { ackError, failureAck, reply, roomOf, type IoSocket, type SignalingContext } from './signaling.server.js';
 
@@ -40,11 +41,14 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
         ack(ackError('RATE_LIMITED', 'Too many join attempts; wait a minute and try again.'));
         return;
       }
-      const { meetingId, displayName } = parsed.data;
+      const { meetingId } = parsed.data;
       if (!(await meetingExists(meetingId))) {
         ack(ackError('MEETING_NOT_FOUND', 'No meeting with that ID.'));
         return;
       }
+      // Two simultaneous joins with one name can both get it (presence has no name index); rare,
+      // and each still has its own tile and id.
+      const displayName = distinctName(parsed.data.displayName, (await presence.list(meetingId)).map((p) => p.displayName));
       const self: PeerInfo = {
         id: socket.id,
         displayName,
@@ -73,6 +77,7 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
         ok: true,
         selfId: socket.id,
         meetingId,
+        displayName,
         peers,
         maxParticipants: config.meetings.maxParticipants,
         chat: await chat.list(meetingId),
@@ -141,7 +146,8 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
       return reply(ack, failureAck(err, logger));
     }
     io.to(roomOf(meetingId)).emit('chat-message', message);
-    reply(ack, { ok: true, message });
+    // The broadcast reaches the sender too: the ack only confirms, so no message travels twice.
+    reply(ack, { ok: true, id: message.id, sentAt: message.sentAt });
   });
 
   socket.on('refresh-ice-servers', (ack) => {

@@ -9,7 +9,8 @@ export const PREFLIGHT_TTL_SECONDS = 120;
  * `check-connection`: the lobby's "Test connection" needs STUN/TURN before admission. Knowing an
  * existing meeting's unguessable ID is the same capability that admits a person one click later,
  * so it is what we ask for; outsiders without an ID get nothing. Credentials are minted for a
- * `probe:` identity with a two-minute life, and the request counts against the join rate limit.
+ * `probe:` identity with a two-minute life, and the request counts against its own per-address budget (not the join budget: a person
+ * testing repeatedly must not lock everyone behind the same NAT out of joining).
  */
 export function registerPreflightHandlers(ctx: SignalingContext, socket: IoSocket): void {
   const { meetings, config, logger } = ctx;
@@ -17,7 +18,7 @@ export function registerPreflightHandlers(ctx: SignalingContext, socket: IoSocke
     const parsed = meetingIdSchema.safeParse((payload as { meetingId?: unknown } | null)?.meetingId);
     if (!parsed.success) return reply(ack, ackError('INVALID_MEETING_ID', 'That is not a valid meeting ID.'));
     try {
-      if (!(await ctx.joinLimiter.consume(socket.handshake.address).then(() => true, () => false))) {
+      if (!(await ctx.checkLimiter.consume(socket.handshake.address).then(() => true, () => false))) {
         return reply(ack, ackError('RATE_LIMITED', 'Too many attempts; wait a minute and try again.'));
       }
       if (!(await meetings.find(parsed.data))) return reply(ack, ackError('MEETING_NOT_FOUND', 'No meeting with that ID.'));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../contract/limits.js';
+import { cleanTextSchema } from '../lib/clean-text-schema.js';
 import { meetingIdSchema } from '../meetings/meeting.schemas.js';
 
 /** Socket ids are 20 URL-safe characters; bound them so lookups never see junk. */
@@ -10,9 +11,7 @@ export const MAX_SDP_LENGTH = 32_000;
 
 const mediaState = z.object({ audio: z.boolean(), video: z.boolean(), screen: z.boolean() });
 
-export const displayNameSchema = z
-  .string()
-  .transform((s) => s.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').trim())
+export const displayNameSchema = cleanTextSchema('display name')
   .pipe(z.string().min(1, 'display name is required').max(LIMITS.displayName, `display name must be at most ${LIMITS.displayName} characters`));
 
 export const joinSchema = z.object({
@@ -38,9 +37,7 @@ export const iceCandidateSchema = z.object({
 export const mediaStateSchema = mediaState;
 
 export const chatSchema = z.object({
-  text: z
-    .string()
-    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+  text: cleanTextSchema('message', { multiline: true })
     .pipe(z.string().min(1, 'message is empty').max(LIMITS.chatMessage, `message must be at most ${LIMITS.chatMessage} characters`)),
 });
 

@@ -1,8 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
-import { isOriginAllowed } from '../app.js';
 import type { Config } from '../config.js';
+import { addressKey } from '../lib/address-key.js';
 import { isDbUnavailableError } from '../lib/db.js';
 import { clientAddress, compileTrustProxy } from '../lib/http.js';
 import type { Logger } from '../lib/logger.js';
@@ -21,6 +21,9 @@ import type { Presence } from './presence.js';
 import { registerMeetingHandlers } from './meeting.handlers.js';
 import { registerPreflightHandlers } from './preflight.handlers.js';
 import { registerRelayHandlers } from './relay.handlers.js';
+import { closeNow } from './outbound-buffer.js';
+import { EventBudget } from './event-budget.js';
+import { transportGuards } from './transport-guards.js';
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -41,6 +44,8 @@ export interface SignalingContext extends SignalingDeps {
   io: IoServer;
   chat: ChatStore;
   joinLimiter: RateLimiterMemory;
+  /** The lobby's `check-connection`: its own budget, so probing never locks a NAT out of joining. */
+  checkLimiter: RateLimiterMemory;
 }
 
 export const roomOf = (meetingId: string) => `m:${meetingId}`;
@@ -96,6 +101,8 @@ export function normalizePacket(packet: unknown[]): unknown {
 /** Attaches Socket.io to `httpServer` with the meeting and relay handlers. */
 export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
   const { config, logger } = deps;
+  const trustProxy = compileTrustProxy(config.http.trustProxy);
+  const guards = transportGuards(config, logger, trustProxy);
   const io: IoServer = new Server(httpServer, {
     // Large enough for SDP of a full mesh, small enough that a flood of junk costs little.
     maxHttpBufferSize: 64 * 1024,
@@ -104,21 +111,22 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     pingTimeout: 5000,
     serveClient: false,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
-    // WebSockets ignore CORS, so the handshake checks Origin itself.
+    // WebSockets ignore CORS, so the handshake checks Host and Origin itself.
     allowRequest: (req, callback) => {
-      const ok = isOriginAllowed(req.headers.origin, req.headers.host, config.http.corsOrigins);
-      if (!ok) logger.warn({ origin: req.headers.origin }, 'socket handshake from a forbidden origin');
-      callback(ok ? null : 'FORBIDDEN_ORIGIN', ok);
+      const refused = guards.refuseHandshake(req);
+      callback(refused, refused === null);
     },
   });
+  guards.install(io.engine);
 
   const ctx: SignalingContext = {
     ...deps,
     io,
-    chat: deps.chat ?? new ChatHistory(),
+    chat: deps.chat ?? new ChatHistory(100, config.chatHistoryMaxBytes),
     joinLimiter: new RateLimiterMemory({ points: config.rateLimits.joinsPerMinute, duration: 60 }),
+    checkLimiter: new RateLimiterMemory({ points: config.rateLimits.connectionChecksPerMinute, duration: 60 }),
   };
-  const eventLimiter = new RateLimiterMemory({ points: config.rateLimits.socketEventsPerSecond, duration: 1 });
+  const eventBudget = new EventBudget(config.rateLimits.socketEventsPerSecond);
 
   // A shared presence drops members of dead instances, and ours if we fell silent too long.
   deps.presence.watch?.({
@@ -131,9 +139,9 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
 
   // Behind a reverse proxy every socket comes from the proxy: resolve the client's address with
   // the same TRUST_PROXY rule as the REST routes, so the per-address join limit stays per client.
-  const trustProxy = compileTrustProxy(config.http.trustProxy);
   io.use((socket, next) => {
-    socket.handshake.address = clientAddress(socket.request, trustProxy);
+    // Per-address limits count IPv6 clients by /56, as the REST limits do.
+    socket.handshake.address = addressKey(clientAddress(socket.request, trustProxy));
     next();
   });
 
@@ -144,17 +152,20 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     // Per-connection event budget: a flooding client gets RATE_LIMITED acks, others are unaffected.
     socket.use((packet, next) => {
       const ack = normalizePacket(packet);
-      eventLimiter.consume(socket.id).then(
-        () => {
-          // 'error' is the socket's own error event: a client must not be able to raise it.
-          if (packet[0] === 'error' || socket.listenerCount(packet[0]) === 0) {
-            reply(ack, ackError('VALIDATION_FAILED', 'Unknown event.'));
-            return;
-          }
-          next();
-        },
-        () => reply(ack, ackError('RATE_LIMITED', 'Too many messages; slow down.')),
-      );
+      void eventBudget.consume(socket.id).then((verdict) => {
+        if (verdict === 'abuse') {
+          if (socket.connected) logger.warn({ peerId: socket.id }, 'closing a connection sending far over its event budget');
+          closeNow(socket.conn as never);
+          return;
+        }
+        if (verdict === 'over') return reply(ack, ackError('RATE_LIMITED', 'Too many messages; slow down.'));
+        // 'error' is the socket's own error event: a client must not be able to raise it.
+        if (packet[0] === 'error' || socket.listenerCount(packet[0]) === 0) {
+          reply(ack, ackError('VALIDATION_FAILED', 'Unknown event.'));
+          return;
+        }
+        next();
+      });
     });
     registerMeetingHandlers(ctx, socket);
     registerRelayHandlers(ctx, socket);

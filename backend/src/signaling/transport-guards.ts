@@ -1,0 +1,76 @@
+import type { IncomingMessage } from 'node:http';
+import { allowedOrigins, isOriginAllowed } from '../app.js';
+import type { Config } from '../config.js';
+import { addressKey } from '../lib/address-key.js';
+import { hostAllowlist } from '../lib/allowed-hosts.js';
+import { AddressCounter } from '../lib/connection-caps.js';
+import { clientAddress, type TrustProxyFn } from '../lib/http.js';
+import type { Logger } from '../lib/logger.js';
+import { boundOutboundBuffer, closeNow, type EngineConnection } from './outbound-buffer.js';
+import { useOpaqueSocketIds } from './opaque-ids.js';
+
+/** The engine.io server events used here (its own typings do not declare them). */
+interface EngineServer {
+  on(event: 'connection', fn: (conn: EngineConnection & { request: IncomingMessage }) => void): unknown;
+  on(event: 'headers' | 'initial_headers', fn: (headers: Record<string, string>, req: IncomingMessage) => void): unknown;
+}
+
+export interface TransportGuards {
+  /** For `allowRequest`: null when the handshake may proceed, else the reason it may not. */
+  refuseHandshake(req: IncomingMessage): string | null;
+  /** Call with `io.engine` once. */
+  install(engine: unknown): void;
+  /** Live Socket.io sessions per client address (tests, metrics). */
+  sessions: AddressCounter;
+}
+
+/**
+ * What every Socket.io connection must pass and may hold, on both transports: the handshake's
+ * Host and Origin (DNS rebinding, cross-site pages), a cap on live sessions per client address,
+ * a bounded outbound buffer, `nosniff` on polling responses, and ids that reveal nothing.
+ */
+export function transportGuards(config: Config, logger: Logger, trust: TrustProxyFn): TransportGuards {
+  const hostAllowed = hostAllowlist(config);
+  const origins = allowedOrigins(config);
+  const sessions = new AddressCounter(config.connections.perAddress);
+  const keyOf = (req: IncomingMessage) => addressKey(clientAddress(req, trust));
+  useOpaqueSocketIds();
+
+  return {
+    sessions,
+    refuseHandshake(req) {
+      const { host, origin } = req.headers;
+      if (!hostAllowed(host)) {
+        logger.warn({ host, origin }, 'socket handshake for a host this server does not serve (set PUBLIC_ORIGIN or ALLOWED_HOSTS)');
+        return 'FORBIDDEN_HOST';
+      }
+      if (!isOriginAllowed(origin, host, origins)) {
+        logger.warn({ origin }, 'socket handshake from a forbidden origin');
+        return 'FORBIDDEN_ORIGIN';
+      }
+      if (sessions.count(keyOf(req)) >= sessions.cap) return 'TOO_MANY_CONNECTIONS';
+      return null;
+    },
+    install(engine) {
+      const e = engine as EngineServer;
+      e.on('connection', (conn) => {
+        // Counted here, where a session exists and will surely emit 'close'; `refuseHandshake`
+        // only pre-checks, so handshakes racing past it are closed at once.
+        const key = keyOf(conn.request);
+        if (!sessions.tryAdd(key)) {
+          logger.warn({ address: key, cap: sessions.cap }, 'socket session cap reached for an address; closing the newest');
+          closeNow(conn);
+          return;
+        }
+        conn.on('close', () => sessions.release(key));
+        boundOutboundBuffer(conn, config.connections.outboundBufferBytes, logger);
+      });
+      const nosniff = (headers: Record<string, string>) => {
+        headers['X-Content-Type-Options'] = 'nosniff';
+        headers['Cache-Control'] = 'no-store';
+      };
+      e.on('initial_headers', nosniff);
+      e.on('headers', nosniff);
+    },
+  };
+}
