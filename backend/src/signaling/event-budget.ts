@@ -5,7 +5,7 @@ export type BudgetVerdict = 'ok' | 'over' | 'abuse';
 
 /**
  * A per-connection event budget per second. A client a little over it gets `RATE_LIMITED` acks
- * (a UI retrying too eagerly); one far over it (`abuseFactor` × the budget in one second) is not
+ * (a UI retrying too eagerly); one far over it (`abuseFactor` times the budget in one second) is not
  * a UI at all, and answering each of its events would only queue replies it may never read, so
  * the caller closes the connection instead.
  */
@@ -14,7 +14,7 @@ export class EventBudget {
 
   constructor(
     private readonly perSecond: number,
-    private readonly abuseFactor = 3,
+    private readonly abuseFactor = 5,
   ) {
     this.limiter = new RateLimiterMemory({ points: perSecond, duration: 1 });
   }
