@@ -4,7 +4,7 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { capConnectionsPerAddress } from './lib/connection-caps.js';
 import { compileTrustProxy } from './lib/http.js';
-import { httpServerOptions } from './lib/http-timeouts.js';
+import { closeSilentConnections, httpServerOptions } from './lib/http-timeouts.js';
 import type { Logger } from './lib/logger.js';
 import { AttendanceRecorder } from './meetings/attendance.service.js';
 import { MeetingService } from './meetings/meeting.service.js';
@@ -41,6 +41,7 @@ export async function startServer(config: Config, logger: Logger, givenPresence?
   });
   const app = createApp({ config, logger, meetings });
   const httpServer = createServer(httpServerOptions(config), app);
+  closeSilentConnections(httpServer, config.http.timeouts.headersMs);
   capConnectionsPerAddress(httpServer, config.connections.perAddress, compileTrustProxy(config.http.trustProxy), logger);
   const signaling = createSignaling(httpServer, { config, logger, meetings, attendance, presence, adapter: redis?.adapter, chat: redis?.chat });
   await redis?.ready();

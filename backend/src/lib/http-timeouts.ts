@@ -1,4 +1,5 @@
-import type { ServerOptions } from 'node:http';
+import type { Server as HttpServer, ServerOptions } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Config } from '../config.js';
 
 /**
@@ -16,4 +17,16 @@ export function httpServerOptions(config: Config): ServerOptions {
     keepAliveTimeout: keepAliveMs,
     connectionsCheckingInterval: 1000,
   };
+}
+
+/**
+ * Node applies `headersTimeout` only once a request's first bytes arrive: a connection that sends
+ * nothing at all is held forever (one file descriptor each, the cheapest flood there is). Such a
+ * connection gets `ms` to say something; the first byte hands it over to Node's own timeouts.
+ */
+export function closeSilentConnections(server: HttpServer, ms: number): void {
+  server.on('connection', (socket: Socket) => {
+    socket.setTimeout(ms);
+    socket.once('data', () => socket.setTimeout(0));
+  });
 }

@@ -67,9 +67,8 @@ export function transportGuards(config: Config, logger: Logger, trust: TrustProx
       });
       const nosniff = (headers: Record<string, string>) => {
         headers['X-Content-Type-Options'] = 'nosniff';
-        headers['Cache-Control'] = 'no-store';
       };
-      e.on('initial_headers', nosniff);
+      // 'headers' covers every engine.io response, the handshake included.
       e.on('headers', nosniff);
     },
   };
