@@ -155,6 +155,7 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       void eventBudget.consume(socket.id).then((verdict) => {
         if (verdict === 'abuse') {
           if (socket.connected) logger.warn({ peerId: socket.id }, 'closing a connection sending far over its event budget');
+          guards.penalize(socket.handshake.address);
           closeNow(socket.conn as never);
           return;
         }

@@ -22,7 +22,15 @@ export interface TransportGuards {
   install(engine: unknown): void;
   /** Live Socket.io sessions per client address (tests, metrics). */
   sessions: AddressCounter;
+  /**
+   * Refuses new handshakes from `addressKey` for a while: an address whose connection was closed
+   * for abuse would otherwise reconnect at once and make the server parse the next flood.
+   */
+  penalize(addressKey: string): void;
 }
+
+/** How long an address whose connection was closed for abuse waits before it may connect again. */
+export const PENALTY_MS = 10_000;
 
 /**
  * What every Socket.io connection must pass and may hold, on both transports: the handshake's
@@ -34,10 +42,26 @@ export function transportGuards(config: Config, logger: Logger, trust: TrustProx
   const origins = allowedOrigins(config);
   const sessions = new AddressCounter(config.connections.perAddress);
   const keyOf = (req: IncomingMessage) => addressKey(clientAddress(req, trust));
+  const penalties = new Map<string, number>();
+  const penalized = (key: string): boolean => {
+    const until = penalties.get(key);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    penalties.delete(key);
+    return false;
+  };
+  const penalize = (key: string): void => {
+    // Bounded: expired entries go first; past 10,000 live ones the oldest is forgotten.
+    if (penalties.size >= 10_000) for (const k of penalties.keys()) if (!penalized(k)) break;
+    if (penalties.size >= 10_000) penalties.delete(penalties.keys().next().value!);
+    penalties.delete(key);
+    penalties.set(key, Date.now() + PENALTY_MS);
+  };
   useOpaqueSocketIds();
 
   return {
     sessions,
+    penalize,
     refuseHandshake(req) {
       const { host, origin } = req.headers;
       if (!hostAllowed(host)) {
@@ -48,7 +72,9 @@ export function transportGuards(config: Config, logger: Logger, trust: TrustProx
         logger.warn({ origin }, 'socket handshake from a forbidden origin');
         return 'FORBIDDEN_ORIGIN';
       }
-      if (sessions.count(keyOf(req)) >= sessions.cap) return 'TOO_MANY_CONNECTIONS';
+      const key = keyOf(req);
+      if (penalized(key)) return 'TRY_LATER';
+      if (sessions.count(key) >= sessions.cap) return 'TOO_MANY_CONNECTIONS';
       return null;
     },
     install(engine) {
@@ -63,7 +89,7 @@ export function transportGuards(config: Config, logger: Logger, trust: TrustProx
           return;
         }
         conn.on('close', () => sessions.release(key));
-        boundOutboundBuffer(conn, config.connections.outboundBufferBytes, logger);
+        boundOutboundBuffer(conn, config.connections.outboundBufferBytes, logger, () => penalize(key));
       });
       const nosniff = (headers: Record<string, string>) => {
         headers['X-Content-Type-Options'] = 'nosniff';
