@@ -24,7 +24,7 @@ export interface CleanTextOptions {
 const LONE_SURROGATE = /\p{Cs}/u;
 const ZWJ_OR_ZWNJ = /[\u200c\u200d]/u;
 // Cf without ZWNJ/ZWJ, plus the Unicode "default ignorable" look-alike blanks that are not Cf.
-const FORMAT = /[\p{Cf}\u115f\u1160\u3164\uffa0\u180b-\u180f\ufe00-\ufe0e\u034f]/gu;
+const FORMAT = /[\p{Cf}\u115f\u1160\u3164\uffa0]/gu;
 const CONTROL = /\p{Cc}/gu;
 const OTHER_SPACE = /[\p{Zs}\t\v\f]/gu;
 const LINE_BREAK = /\r\n?|[\n\u0085\u2028\u2029]/gu;
