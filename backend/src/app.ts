@@ -6,11 +6,12 @@ import { rateLimit } from 'express-rate-limit';
 import type { Config } from './config.js';
 import { pingDb } from './lib/db.js';
 import { AppError } from './lib/errors.js';
-import { hostAllowlist } from './lib/allowed-hosts.js';
+import { allowedOrigins, hostAllowlist } from './lib/allowed-hosts.js';
 import { apiNotFound, errorHandler, requireDb, requireJsonBody } from './lib/http.js';
 import { refuseCrossSiteSimpleRequests, requireAllowedHost, requireUtf8 } from './lib/request-guards.js';
 import { hideSourceMaps, permissionsPolicy, securityHeaders } from './lib/security-headers.js';
 import type { Logger } from './lib/logger.js';
+import { isOriginAllowed } from './lib/origin.js';
 import { meetingRoutes } from './meetings/meeting.routes.js';
 import type { MeetingService } from './meetings/meeting.service.js';
 import type { HealthResponse, ReadyResponse } from './contract/protocol.js';
@@ -19,22 +20,6 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   meetings: MeetingService;
-}
-
-/** Allows same-origin requests and the configured origins; `origin` absent = not a browser. */
-export function isOriginAllowed(origin: string | undefined, host: string | undefined, allowlist: string[]): boolean {
-  if (!origin) return true;
-  if (allowlist.includes('*') || allowlist.includes(origin)) return true;
-  try {
-    return host !== undefined && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
-/** CORS_ORIGINS plus the site's own public origin (which a proxy may not pass on as Host). */
-export function allowedOrigins(config: Config): string[] {
-  return config.http.publicOrigin ? [...config.http.corsOrigins, config.http.publicOrigin] : config.http.corsOrigins;
 }
 
 function limiter(perMinute: number) {

@@ -1,6 +1,11 @@
 import { isIP } from 'node:net';
 import type { Config } from '../config.js';
 
+/** CORS_ORIGINS plus the site's own public origin (which a proxy may not pass on as Host). */
+export function allowedOrigins(config: Config): string[] {
+  return config.http.publicOrigin ? [...config.http.corsOrigins, config.http.publicOrigin] : config.http.corsOrigins;
+}
+
 /** `Host` header → lower-case host name without port or IPv6 brackets. */
 export function hostName(host: string): string {
   const h = host.trim().toLowerCase();

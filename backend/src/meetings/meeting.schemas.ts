@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../contract/limits.js';
 import { parseMeetingId } from '../contract/meeting-id.js';
+import type { CreateMeetingRequest } from '../contract/protocol.js';
 import { cleanTextSchema } from '../lib/clean-text-schema.js';
 
 /** A pasted ID or invite link, normalised; anything else fails as INVALID_MEETING_ID. */
@@ -24,4 +25,4 @@ export const createMeetingSchema = z
       .optional()
       .nullable(),
   })
-  .strict();
+  .strict() satisfies z.ZodType<CreateMeetingRequest>;

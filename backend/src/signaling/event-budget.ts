@@ -1,31 +1,22 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** What to do with one incoming event. */
 export type BudgetVerdict = 'ok' | 'over' | 'abuse';
 
+/** Past this many times its budget in one second, a connection is closed rather than answered. */
+export const ABUSE_FACTOR = 5;
+
 /**
- * A per-connection event budget per second. A client a little over it gets `RATE_LIMITED` acks
- * (a UI retrying too eagerly); one far over it (`abuseFactor` times the budget in one second) is not
- * a UI at all, and answering each of its events would only queue replies it may never read, so
- * the caller closes the connection instead.
+ * Spends one event of `key`'s per-second budget. A client a little over it gets `RATE_LIMITED`
+ * acks (a UI retrying too eagerly); one far over it is not a UI at all, and answering each of its
+ * events would only queue replies it may never read, so the caller closes the connection instead.
  */
-export class EventBudget {
-  private readonly limiter: RateLimiterMemory;
-
-  constructor(
-    private readonly perSecond: number,
-    private readonly abuseFactor = 5,
-  ) {
-    this.limiter = new RateLimiterMemory({ points: perSecond, duration: 1 });
-  }
-
-  async consume(key: string): Promise<BudgetVerdict> {
-    try {
-      await this.limiter.consume(key);
-      return 'ok';
-    } catch (res) {
-      if (res instanceof RateLimiterRes && res.consumedPoints > this.perSecond * this.abuseFactor) return 'abuse';
-      return 'over';
-    }
+export async function spendEvent(limiter: RateLimiterAbstract, key: string, perSecond: number): Promise<BudgetVerdict> {
+  try {
+    await limiter.consume(key);
+    return 'ok';
+  } catch (res) {
+    if (res instanceof RateLimiterRes && res.consumedPoints > perSecond * ABUSE_FACTOR) return 'abuse';
+    return 'over';
   }
 }

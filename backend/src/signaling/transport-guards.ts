@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { allowedOrigins, isOriginAllowed } from '../app.js';
 import type { Config } from '../config.js';
 import { addressKey } from '../lib/address-key.js';
-import { hostAllowlist } from '../lib/allowed-hosts.js';
+import { allowedOrigins, hostAllowlist } from '../lib/allowed-hosts.js';
 import { AddressCounter } from '../lib/connection-caps.js';
 import { clientAddress, type TrustProxyFn } from '../lib/http.js';
 import type { Logger } from '../lib/logger.js';
+import { isOriginAllowed } from '../lib/origin.js';
 import { boundOutboundBuffer, closeNow, type EngineConnection } from './outbound-buffer.js';
 import { useOpaqueSocketIds } from './opaque-ids.js';
 
