@@ -105,8 +105,9 @@ describe('security headers (finding 11)', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it('when PUBLIC_ORIGIN and LIVEKIT_URL are set, then connect-src names exactly those (and their WebSocket twins)', async () => {
-    const res = await request(appWith({ PUBLIC_ORIGIN: 'https://meet.example.com', LIVEKIT_URL: 'wss://sfu.example.com' })).get('/');
+  it('when PUBLIC_ORIGIN and an SFU (LIVEKIT_URL) are set, then connect-src names exactly those (and their WebSocket twins)', async () => {
+    const sfu = { LIVEKIT_URL: 'wss://sfu.example.com', LIVEKIT_API_KEY: 'key', LIVEKIT_API_SECRET: 's'.repeat(40) };
+    const res = await request(appWith({ PUBLIC_ORIGIN: 'https://meet.example.com', ...sfu })).get('/');
     const connect = /connect-src ([^;]*)/.exec(String(res.headers['content-security-policy']))?.[1]?.split(' ');
     expect(connect?.sort()).toEqual(
       ["'self'", 'https://meet.example.com', 'wss://meet.example.com', 'https://sfu.example.com', 'wss://sfu.example.com'].sort(),

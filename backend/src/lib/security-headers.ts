@@ -13,7 +13,7 @@ export function connectSources(config: Config): string[] {
     sources.add(`${secure ? 'wss' : 'ws'}://${u.host}`);
   };
   if (config.http.publicOrigin) add(config.http.publicOrigin);
-  if (config.livekitUrl) add(config.livekitUrl);
+  if (config.sfu) add(config.sfu.url);
   return [...sources];
 }
 
