@@ -169,8 +169,8 @@ export class MeshSession {
   async sendChat(text: string): Promise<void> {
     const signaling = this.signaling;
     if (!signaling) return;
-    const message = await signaling.sendChat(text);
-    this.addChat([message]);
+    // Our own message arrives with everyone's, as the `chat-message` broadcast.
+    await signaling.sendChat(text);
   }
 
   unlockAudio(): void {
@@ -252,7 +252,8 @@ export class MeshSession {
 
   private adopt(result: JoinMeetingResult): void {
     this.iceServers = result.iceServers;
-    this.patch({ selfId: result.selfId, maxParticipants: result.maxParticipants, peers: [] });
+    // The server may have told our name apart from a namesake's ("alice (2)"): show what others see.
+    this.patch({ selfId: result.selfId, displayName: result.displayName || this.snapshot.displayName, maxParticipants: result.maxParticipants, peers: [] });
     this.addChat(result.chat);
     for (const peer of result.peers) this.addPeer(peer, true);
     this.iceRefresh.schedule(result.iceServersExpireAt);
