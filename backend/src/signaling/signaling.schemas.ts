@@ -8,7 +8,12 @@ const peerId = z.string().min(1).max(64).regex(/^[\w-]+$/);
 /** Sized for real SDP: a 6-person mesh with audio, video and screen m-lines stays far below. */
 export const MAX_SDP_LENGTH = 32_000;
 
-const mediaState = z.object({ audio: z.boolean(), video: z.boolean(), screen: z.boolean() });
+/** Stream ids are UUIDs (Firefox wraps them in braces); bounded so a client can't grow presence. */
+const mediaSources = z
+  .record(z.string().min(1).max(LIMITS.mediaSourceId).regex(/^[\w{}-]+$/), z.enum(['camera', 'screen']))
+  .refine((sources) => Object.keys(sources).length <= LIMITS.mediaSources, `at most ${LIMITS.mediaSources} media sources`);
+
+const mediaState = z.object({ audio: z.boolean(), video: z.boolean(), screen: z.boolean(), sources: mediaSources.optional() });
 
 export const displayNameSchema = z
   .string()
