@@ -1,13 +1,13 @@
 import { useId } from 'react';
-import { useMeshSession } from '../hooks/session-context';
-import { useLocalMedia } from '../hooks/use-session-state';
+import { useCallSession } from '../hooks/session-context';
+import { useObservable } from '../hooks/use-observable';
 import { canSelectSpeaker } from '../lib/audio-output';
 import type { DeviceOption } from '../lib/local-media';
 
 /** Camera, microphone and (where supported) speaker selects. */
 export function DevicePickers() {
-  const session = useMeshSession();
-  const local = useLocalMedia();
+  const session = useCallSession();
+  const local = useObservable(session.media.state);
   return (
     <div className="pickers">
       <Picker label="Camera source" options={local.devices.videoinput} value={local.selected.videoinput} onChange={(id) => void session.media.selectDevice('videoinput', id)} />

@@ -1,8 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import { paths } from '../../../config/paths';
 import { useCallShortcuts } from '../hooks/use-shortcuts';
-import { useMeshSession } from '../hooks/session-context';
-import { useLocalMedia, useSessionState } from '../hooks/use-session-state';
+import { useCallSession } from '../hooks/session-context';
+import { useObservable } from '../hooks/use-observable';
+import { describeNotice } from './announcements';
 import { CallControls, type Panel } from './call-controls';
 import { ChatPanel } from './chat-panel';
 import { ParticipantsPanel } from './participants-panel';
@@ -11,9 +12,9 @@ import { VideoGrid } from './video-grid';
 
 /** The meeting itself: grid of tiles, side panel, toolbar, live announcements. */
 export function MeetingRoom() {
-  const session = useMeshSession();
-  const state = useSessionState();
-  const local = useLocalMedia();
+  const session = useCallSession();
+  const state = useObservable(session.state);
+  const local = useObservable(session.media.state);
   const [panel, setPanel] = useState<Panel>(null);
   const [notice, setNotice] = useState<{ seq: number; text: string } | null>(null);
 
@@ -31,7 +32,8 @@ export function MeetingRoom() {
     setNotice((n) => ({ seq: (n?.seq ?? 0) + 1, text }));
   }, [state.meetingId]);
 
-  const announcement = [state.announcement, notice].filter((a) => a !== null).sort((a, b) => b.seq - a.seq)[0];
+  const sessionNotice = state.notice && { seq: state.notice.seq, text: describeNotice(state.notice.notice) };
+  const announcement = [sessionNotice, notice].filter((a) => a !== null).sort((a, b) => b.seq - a.seq)[0];
   const selfName = state.displayName || 'You';
   const screens = [
     ...(local.screenTrack ? [{ key: 'self-screen', owner: 'You', track: local.screenTrack }] : []),

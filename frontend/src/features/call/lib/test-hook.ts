@@ -1,4 +1,4 @@
-import type { MeshSession } from './mesh-session';
+import type { CallSession } from './call-session';
 import type { PeerStats } from './session-types';
 
 /** The browser tests' window into a session (see docs/ui-contract.md). Holds nothing secret. */
@@ -14,9 +14,9 @@ declare global {
 }
 
 /** Installs `window.__meet` for this session; returns the uninstall function. */
-export function installTestHook(session: MeshSession): () => void {
+export function installTestHook(session: CallSession): () => void {
   const hook: MeetTestHook = {
-    selfId: () => session.getSnapshot().selfId,
+    selfId: () => session.state.getSnapshot().selfId,
     stats: () => session.peerStats(),
   };
   window.__meet = hook;
