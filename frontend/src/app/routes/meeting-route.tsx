@@ -33,7 +33,10 @@ export function MeetingRoute() {
 
 export type MeetingInfo = { status: 'loading' | 'unknown' } | { status: 'found'; meeting: MeetingDto } | { status: 'not-found' };
 
-function MeetingPage({ meetingId }: { meetingId: string }) {
+const defaultSession = (meetingId: string) => new CallSession({ meetingId, relayOnly: readQuerySwitches().relayOnly });
+
+/** Lobby and call for one meeting; `createSession` is a seam for route tests. */
+export function MeetingPage({ meetingId, createSession = defaultSession }: { meetingId: string; createSession?: (meetingId: string) => CallSession }) {
   const [session, setSession] = useState<CallSession | null>(null);
   const [info, setInfo] = useState<MeetingInfo>({ status: 'loading' });
   const [initialName] = useState(() => (readQuerySwitches().name ?? localStore.get(STORAGE_KEYS.displayName) ?? '').slice(0, LIMITS.displayName));
@@ -41,7 +44,7 @@ function MeetingPage({ meetingId }: { meetingId: string }) {
   // One session per mount. StrictMode mounts twice in development: the first instance is
   // disposed (camera stopped, socket closed) before the second starts, so nothing leaks.
   useEffect(() => {
-    const created = new CallSession({ meetingId, relayOnly: readQuerySwitches().relayOnly });
+    const created = createSession(meetingId);
     setSession(created);
     const uninstall = installTestHook(created);
     void created.startPreview();
@@ -50,7 +53,7 @@ function MeetingPage({ meetingId }: { meetingId: string }) {
       uninstall();
       created.dispose();
     };
-  }, [meetingId]);
+  }, [meetingId, createSession]);
 
   const [refresh, setRefresh] = useState(0);
   const refreshMeeting = useCallback(() => setRefresh((n) => n + 1), []);
