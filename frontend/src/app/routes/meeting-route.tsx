@@ -47,7 +47,7 @@ export function MeetingPage({ meetingId, createSession = defaultSession }: { mee
     const created = createSession(meetingId);
     setSession(created);
     const uninstall = installTestHook(created);
-    void created.startPreview();
+    void created.devices.startPreview();
     created.warmUp();
     return () => {
       uninstall();

@@ -7,13 +7,13 @@ import type { DeviceOption } from '../lib/local-media';
 /** Camera, microphone and (where supported) speaker selects. */
 export function DevicePickers() {
   const session = useCallSession();
-  const local = useObservable(session.media.state);
+  const local = useObservable(session.devices.media.state);
   return (
     <div className="pickers">
-      <Picker label="Camera source" options={local.devices.videoinput} value={local.selected.videoinput} onChange={(id) => void session.media.selectDevice('videoinput', id)} />
-      <Picker label="Microphone source" options={local.devices.audioinput} value={local.selected.audioinput} onChange={(id) => void session.media.selectDevice('audioinput', id)} />
+      <Picker label="Camera source" options={local.devices.videoinput} value={local.selected.videoinput} onChange={(id) => void session.devices.media.selectDevice('videoinput', id)} />
+      <Picker label="Microphone source" options={local.devices.audioinput} value={local.selected.audioinput} onChange={(id) => void session.devices.media.selectDevice('audioinput', id)} />
       {canSelectSpeaker() && (
-        <Picker label="Speaker output" options={local.devices.audiooutput} value={local.selected.audiooutput} onChange={(id) => void session.setSpeaker(id)} />
+        <Picker label="Speaker output" options={local.devices.audiooutput} value={local.selected.audiooutput} onChange={(id) => void session.devices.setSpeaker(id)} />
       )}
     </div>
   );

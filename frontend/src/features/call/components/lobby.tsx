@@ -16,7 +16,7 @@ import { VideoView } from './video-view';
 export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: MeetingDto | null; initialName: string; onRefreshMeeting(): void }) {
   const session = useCallSession();
   const state = useObservable(session.state);
-  const local = useObservable(session.media.state);
+  const local = useObservable(session.devices.media.state);
   const nameId = useId();
   const [name, setName] = useState(initialName);
   const [nameError, setNameError] = useState<string | null>(null);
@@ -54,11 +54,11 @@ export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: Mee
         <div className="preview">
           {local.videoTrack ? <VideoView track={local.videoTrack} mirrored /> : <div className="preview__off">{local.starting ? 'Starting camera…' : 'Camera is off'}</div>}
           <div className="preview__controls">
-            <button type="button" className={`ctl${local.micOn ? ' ctl--on' : ' ctl--off'}`} aria-pressed={local.micOn} onClick={() => session.toggleMic()}>
+            <button type="button" className={`ctl${local.micOn ? ' ctl--on' : ' ctl--off'}`} aria-pressed={local.micOn} onClick={() => session.devices.toggleMic()}>
               {local.micOn ? <MicIcon /> : <MicOffIcon />}
               <span className="sr-only">Microphone</span>
             </button>
-            <button type="button" className={`ctl${local.camOn ? ' ctl--on' : ' ctl--off'}`} aria-pressed={local.camOn} onClick={() => session.toggleCamera()}>
+            <button type="button" className={`ctl${local.camOn ? ' ctl--on' : ' ctl--off'}`} aria-pressed={local.camOn} onClick={() => session.devices.toggleCamera()}>
               {local.camOn ? <CamIcon /> : <CamOffIcon />}
               <span className="sr-only">Camera</span>
             </button>

@@ -14,11 +14,11 @@ import { VideoGrid } from './video-grid';
 export function MeetingRoom() {
   const session = useCallSession();
   const state = useObservable(session.state);
-  const local = useObservable(session.media.state);
+  const local = useObservable(session.devices.media.state);
   const [panel, setPanel] = useState<Panel>(null);
   const [notice, setNotice] = useState<{ seq: number; text: string } | null>(null);
 
-  const actions = useMemo(() => ({ toggleMic: () => session.toggleMic(), toggleCamera: () => session.toggleCamera() }), [session]);
+  const actions = useMemo(() => ({ toggleMic: () => session.devices.toggleMic(), toggleCamera: () => session.devices.toggleCamera() }), [session]);
   useCallShortcuts(actions);
 
   const copyLink = useCallback(async () => {
@@ -48,7 +48,7 @@ export function MeetingRoom() {
           <div className="banner" role="alert">Lost the connection to the server. Trying to get you back in…</div>
         )}
         {state.needsAudioUnlock && (
-          <button type="button" className="btn btn--primary banner-btn" onClick={() => session.unlockAudio()}>Enable audio</button>
+          <button type="button" className="btn btn--primary banner-btn" onClick={() => session.devices.unlockAudio()}>Enable audio</button>
         )}
         <VideoGrid count={count}>
           {screens.map((s) => <ScreenTile key={s.key} ownerName={s.owner} track={s.track} />)}
@@ -83,11 +83,11 @@ export function MeetingRoom() {
           micOn={local.micOn}
           camOn={local.camOn}
           screenOn={local.screenOn}
-          canShareScreen={session.media.canShareScreen}
+          canShareScreen={session.devices.media.canShareScreen}
           panel={panel}
           onToggleMic={actions.toggleMic}
           onToggleCamera={actions.toggleCamera}
-          onToggleScreen={() => session.toggleScreenShare()}
+          onToggleScreen={() => session.devices.toggleScreenShare()}
           onTogglePanel={(p) => setPanel((current) => (current === p ? null : p))}
           onCopyLink={() => void copyLink()}
           onLeave={() => session.leave()}

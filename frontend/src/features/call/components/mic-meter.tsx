@@ -3,7 +3,7 @@ import { useObservable } from '../hooks/use-observable';
 
 /** `role="meter"` "Microphone level", fed by the session's AnalyserNode. */
 export function MicMeter({ active }: { active: boolean }) {
-  const level = useObservable(useCallSession().micLevel.state);
+  const level = useObservable(useCallSession().devices.micLevel.state);
   const value = active ? Math.round(level * 100) : 0;
   return (
     <div className="meter" role="meter" aria-label="Microphone level" aria-valuemin={0} aria-valuemax={100} aria-valuenow={value}>

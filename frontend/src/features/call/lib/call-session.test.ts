@@ -54,7 +54,7 @@ describe('CallSession', () => {
 
   it('when joining a meeting Bob is in, then the session is joined, Bob is on the roster and the transport offers to him with our tracks', async () => {
     const t = setup();
-    await t.session.startPreview();
+    await t.session.devices.startPreview();
     await t.session.join('Ada');
     expect(t.state().phase).toEqual({ name: 'joined' });
     expect(t.state().selfId).toBe('me');
@@ -89,7 +89,7 @@ describe('CallSession', () => {
   it('when Bob leaves, then he is off the roster, his media connection is closed and it is announced', async () => {
     const t = setup();
     await t.session.join('Ada');
-    t.signaling().fire('user-left', { id: 'bob' });
+    t.signaling().fire('user-left', { id: 'bob', reason: 'left' });
     expect(t.state().peers).toEqual([]);
     expect(t.transport().participants.has('bob')).toBe(false);
     expect(t.state().notice?.notice).toEqual({ type: 'peer-left', name: 'Bob' });
@@ -134,9 +134,9 @@ describe('CallSession', () => {
 
   it('when the microphone is muted, then our media-state says so, with which stream is the camera and which the screen', async () => {
     const t = setup();
-    await t.session.startPreview();
+    await t.session.devices.startPreview();
     await t.session.join('Ada');
-    t.session.toggleMic();
+    t.session.devices.toggleMic();
     expect(t.signaling().mediaUpdates.at(-1)).toEqual({
       audio: false,
       video: true,
@@ -156,40 +156,40 @@ describe('CallSession', () => {
 
   it('when the camera is turned off in the meeting, then the transport stops sending it (and leaves the track alone)', async () => {
     const t = setup();
-    await t.session.startPreview();
+    await t.session.devices.startPreview();
     await t.session.join('Ada');
-    await t.session.media.setCameraEnabled(false);
+    await t.session.devices.media.setCameraEnabled(false);
     expect(t.transport().localChanges).toContainEqual(['video', null]);
   });
 
   it('when someone with the camera off and the microphone muted leaves and rejoins, then both stay as they were', async () => {
     const t = setup();
-    await t.session.startPreview();
+    await t.session.devices.startPreview();
     await t.session.join('Ada');
-    t.session.toggleMic();
-    t.session.toggleCamera();
+    t.session.devices.toggleMic();
+    t.session.devices.toggleCamera();
     t.session.leave();
     expect(t.state().phase.name).toBe('left');
     expect(t.devices.tracks.every((track) => track.readyState === 'ended')).toBe(true);
 
     await t.session.rejoin();
     expect(t.state().phase.name).toBe('joined');
-    expect(t.session.media.snapshot).toMatchObject({ camOn: false, micOn: false, videoTrack: null });
-    expect(t.session.media.snapshot.audioTrack?.readyState).toBe('live');
+    expect(t.session.devices.media.snapshot).toMatchObject({ camOn: false, micOn: false, videoTrack: null });
+    expect(t.session.devices.media.snapshot.audioTrack?.readyState).toBe('live');
     expect(t.signaling().joins[0]?.media).toEqual({ audio: false, video: false, screen: false, sources: expect.any(Object) });
   });
 
   it('when a join fails and the person tries again, then their devices are left as they were', async () => {
     let fail = true;
     const t = setup(() => (fail ? new SignalingError('CONNECTION_LOST', 'Could not reach the server.') : result('me')));
-    await t.session.startPreview();
-    t.session.toggleCamera();
+    await t.session.devices.startPreview();
+    t.session.devices.toggleCamera();
     await t.session.join('Ada');
     expect(t.state().phase.name).toBe('error');
     fail = false;
     await t.session.rejoin();
     expect(t.state().phase.name).toBe('joined');
-    expect(t.session.media.snapshot.camOn).toBe(false);
+    expect(t.session.devices.media.snapshot.camOn).toBe(false);
     expect(t.devices.mediaDevices.getUserMedia).toHaveBeenCalledTimes(1);
   });
 

@@ -1,16 +1,17 @@
-import type { ChatMessage, JoinMeetingResult, MediaState, PeerInfo } from '@contract/protocol';
+import type { ChatMessage, JoinMeetingResult, MediaState } from '@contract/protocol';
 import { ActiveSpeakers } from './active-speakers';
-import { AudioLevelMonitor } from './audio-level';
-import { AudioOutput } from './audio-output';
-import { LocalMedia } from './local-media';
-import type { MediaTransport } from './media-transport';
+import { CallDevices } from './call-devices';
+import type { LocalMedia } from './local-media';
+import type { MediaTransport, ParticipantStats } from './media-transport';
 import { MeshTransport } from './mesh/mesh-transport';
+import { MediaStateSync, mediaStateOf } from './media-state-sync';
 import { Store, type Observable } from './observable';
-import { newPeerView, patchPeer, placeholderPeer, withSpeakers } from './roster';
+import { Roster } from './roster';
 import type { SessionNotice } from './session-notices';
 import { isInMeeting, nextPhase, type SessionEvent } from './session-state';
-import { mergeChat, type PeerStats, type PeerView, type SessionSnapshot } from './session-types';
+import { initialSnapshot, mergeChat, type SessionSnapshot } from './session-types';
 import { SignalingClient, SignalingError, type SessionSignaling } from './signaling-client';
+import { WarmSignaling } from './warm-signaling';
 
 export interface CallSessionOptions {
   meetingId: string;
@@ -32,79 +33,58 @@ const RECONNECT_GIVE_UP_MS = 60_000;
  * React renders {@link state} and calls the methods; nothing here knows about React.
  */
 export class CallSession {
-  readonly media: LocalMedia;
-  readonly micLevel = new AudioLevelMonitor();
+  /** Camera, microphone, screen, meter and speakers: what the device controls act on. */
+  readonly devices: CallDevices;
   private readonly store: Store<SessionSnapshot>;
   /** Phase, roster, chat, notices: one immutable snapshot per change. */
   readonly state: Observable<SessionSnapshot>;
-  private readonly audio = new AudioOutput();
   private readonly speakers: ActiveSpeakers;
+  private readonly roster: Roster;
+  private readonly mediaSync = new MediaStateSync((state) => this.signaling?.updateMedia(state));
   private signaling: SessionSignaling | null = null;
-  /** Opened by warmUp() in the lobby; the next join takes it over. */
-  private warm: SessionSignaling | null = null;
+  private readonly warm: WarmSignaling;
   private transport: MediaTransport | null = null;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastSentMedia = '';
-  /** What the person had on when they left, so Rejoin restores it instead of turning all on. */
-  private restore: { audio: boolean; video: boolean; micOn: boolean } | null = null;
-  /**
-   * Our ids from before a reconnect. After a server crash with shared (Redis) presence, our old
-   * seat lingers until its lease runs out and shows up in the rejoin's peer list: it is not a
-   * person, so it gets no tile and no connection.
-   */
-  private readonly formerSelfIds = new Set<string>();
   private disposed = false;
 
   constructor(private readonly options: CallSessionOptions) {
-    this.media = options.media ?? new LocalMedia();
-    this.store = new Store<SessionSnapshot>({
-      meetingId: options.meetingId,
-      phase: { name: 'idle' },
-      selfId: null,
-      displayName: '',
-      peers: [],
-      chat: [],
-      maxParticipants: null,
-      needsAudioUnlock: false,
-      selfSpeaking: false,
-      notice: null,
-    });
+    this.devices = new CallDevices(options.media);
+    this.warm = new WarmSignaling(() => options.createSignaling?.() ?? new SignalingClient());
+    this.store = new Store(initialSnapshot(options.meetingId));
     this.state = this.store;
+    this.roster = new Roster({
+      media: (id, media) => this.devices.output.attach(id, media.audio),
+      removed: (id) => {
+        this.devices.output.detach(id);
+        this.speakers.forget(id);
+      },
+    });
+    this.roster.state.subscribe(() => this.patch({ peers: this.roster.peers }));
     this.speakers = new ActiveSpeakers({
       remote: () => Promise.all(this.snapshot.peers.map(async (p) => [p.id, (await this.transport?.stats(p.id))?.audioLevel ?? null] as const)),
-      self: () => (this.media.snapshot.micOn ? this.micLevel.level : null),
+      self: () => (this.media.snapshot.micOn ? this.devices.micLevel.level : null),
     });
     this.speakers.state.subscribe(() => {
       const { self, remote } = this.speakers.state.getSnapshot();
-      this.patch({ peers: withSpeakers(this.snapshot.peers, remote), selfSpeaking: self });
+      this.roster.setSpeakers(remote);
+      this.patch({ selfSpeaking: self });
     });
-    this.media.on('track', ({ kind, track }) => {
-      this.transport?.setLocalTrack(kind, track);
-      if (kind === 'audio') this.micLevel.setTrack(track);
-    });
+    this.media.on('track', ({ kind, track }) => this.transport?.setLocalTrack(kind, track));
     this.media.state.subscribe(() => this.sendMediaState());
-    this.audio.on('blocked', (blocked) => this.patch({ needsAudioUnlock: blocked }));
+    this.devices.output.on('blocked', (blocked) => this.patch({ needsAudioUnlock: blocked }));
   }
 
   private get snapshot(): SessionSnapshot {
     return this.store.getSnapshot();
   }
 
-  /** Lobby: start camera and microphone for the preview (kept when joining). */
-  startPreview(wants = { audio: true, video: true }): Promise<void> {
-    return this.media.start(wants);
+  private get media(): LocalMedia {
+    return this.devices.media;
   }
 
-  /**
-   * Lobby: load the socket client and connect while the person is still getting ready, so
-   * "Join now" costs one round trip instead of an import, a handshake and a round trip.
-   */
+  /** Lobby: connect to signaling early (see WarmSignaling). */
   warmUp(): void {
-    if (this.warm || this.signaling || this.disposed) return;
-    const warm = this.newSignaling();
-    this.warm = warm;
-    // A failed warm-up is harmless: join() connects again and reports what goes wrong.
-    warm.connect().catch(() => undefined);
+    if (!this.signaling && !this.disposed) this.warm.warmUp();
   }
 
   async join(displayName: string): Promise<void> {
@@ -115,10 +95,10 @@ export class CallSession {
       return;
     }
     this.patch({ displayName });
-    this.lastSentMedia = '';
+    this.mediaSync.reset();
     this.dispatch({ type: 'JOIN_REQUESTED' });
     this.signaling?.close();
-    const signaling = this.takeSignaling();
+    const signaling = this.warm.take();
     this.signaling = signaling;
     this.wireSignaling(signaling);
     this.replaceTransport(signaling);
@@ -139,42 +119,22 @@ export class CallSession {
   /** Leave: hang up all media and stop every local track. */
   leave(): void {
     if (!isInMeeting(this.snapshot.phase) && this.snapshot.phase.name !== 'joining') return;
-    const { audioTrack, camOn, micOn } = this.media.snapshot;
-    this.restore = { audio: !!audioTrack, video: camOn, micOn };
     this.signaling?.leave();
     this.teardownCall();
-    this.media.stop();
+    this.devices.stopAndRemember();
     this.dispatch({ type: 'LEFT' });
   }
 
   /** After leaving or an error: devices back as the person had them, then join with the same name. */
   async rejoin(): Promise<void> {
     this.dispatch({ type: 'RESET' });
-    const restore = this.restore;
-    this.restore = null;
-    if (restore) {
-      await this.media.start({ audio: restore.audio, video: restore.video });
-      if (!restore.micOn) this.media.setMicEnabled(false);
-    }
+    await this.devices.restoreRemembered();
     await this.join(this.snapshot.displayName);
   }
 
   /** From an error the person can fix in the lobby (a refused name): back there, devices kept. */
   backToLobby(): void {
     if (this.snapshot.phase.name === 'error') this.dispatch({ type: 'RESET' });
-  }
-
-  toggleMic(): void {
-    this.media.setMicEnabled(!this.media.snapshot.micOn);
-  }
-
-  toggleCamera(): void {
-    void this.media.setCameraEnabled(!this.media.snapshot.camOn);
-  }
-
-  toggleScreenShare(): void {
-    if (this.media.snapshot.screenOn) this.media.stopScreenShare();
-    else void this.media.startScreenShare();
   }
 
   async sendChat(text: string): Promise<void> {
@@ -184,79 +144,44 @@ export class CallSession {
     this.addChat([message]);
   }
 
-  unlockAudio(): void {
-    this.audio.unlock();
-  }
-
-  async setSpeaker(deviceId: string): Promise<void> {
-    await this.media.selectDevice('audiooutput', deviceId);
-    await this.audio.setSpeaker(deviceId);
-  }
-
-  /** Per-participant numbers for the `window.__meet` test hook. */
-  async peerStats(): Promise<PeerStats[]> {
-    return Promise.all(
-      this.snapshot.peers.map(async ({ id, displayName, connectionState }) => {
-        const stats = await this.transport?.stats(id);
-        const { audioLevel: _ignored, ...numbers } = stats ?? EMPTY_STATS;
-        return { peerId: id, displayName, connectionState, ...numbers };
-      }),
-    );
+  /** Media numbers for one participant (the `window.__meet` test hook); null without a connection. */
+  async stats(participantId: string): Promise<ParticipantStats | null> {
+    return (await this.transport?.stats(participantId)) ?? null;
   }
 
   /** Releases everything; safe to call twice (StrictMode runs effects twice in development). */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.warm?.close();
+    this.warm.close();
     this.signaling?.leave();
     this.teardownCall();
     this.speakers.dispose();
-    this.media.dispose();
-    this.micLevel.dispose();
-    this.audio.dispose();
+    this.devices.dispose();
     this.store.close();
   }
 
-  private newSignaling(): SessionSignaling {
-    return this.options.createSignaling?.() ?? new SignalingClient();
-  }
-
-  private takeSignaling(): SessionSignaling {
-    const warm = this.warm;
-    this.warm = null;
-    if (warm?.idle) return warm;
-    warm?.close();
-    return this.newSignaling();
-  }
-
-  private replaceTransport(signaling: SessionSignaling): void {
-    this.transport?.close();
-    const transport =
-      this.options.createTransport?.(signaling) ?? new MeshTransport({ signals: signaling, relayOnly: this.options.relayOnly });
-    this.transport = transport;
-    transport.on('state', ({ participantId, state }) => this.updatePeer(participantId, { connectionState: state }));
-    transport.on('media', ({ participantId, media }) => {
-      this.audio.attach(participantId, media.audio);
-      this.updatePeer(participantId, { audio: media.audio, video: media.video, screen: media.screen });
-    });
-    transport.on('unannounced', ({ participantId }) => this.addPeer(placeholderPeer(participantId), false));
+  /** A fresh seat gets a fresh transport; the old one hangs up (local tracks keep running). */
+  private replaceTransport(signaling: SessionSignaling | null): void {
+    const old = this.transport;
+    this.transport = signaling
+      ? (this.options.createTransport?.(signaling) ?? new MeshTransport({ signals: signaling, relayOnly: this.options.relayOnly }))
+      : null;
+    this.roster.use(this.transport);
+    old?.close();
   }
 
   private wireSignaling(s: SessionSignaling): void {
     s.on('user-joined', (peer) => {
-      this.addPeer(peer, false);
+      this.roster.add(peer, false);
       this.notify({ type: 'peer-joined', name: peer.displayName });
     });
     s.on('user-left', ({ id }) => {
       const peer = this.snapshot.peers.find((p) => p.id === id);
-      this.removePeer(id);
+      this.roster.remove(id);
       if (peer) this.notify({ type: 'peer-left', name: peer.displayName });
     });
-    s.on('peer-updated', ({ id, media }) => {
-      this.transport?.updateParticipant({ id, media });
-      this.updatePeer(id, { media });
-    });
+    s.on('peer-updated', ({ id, media }) => this.roster.updateMedia(id, media));
     s.on('chat-message', (message) => this.addChat([message]));
     s.on('server-notice', () => this.notify({ type: 'server-restarting' }));
     s.on('dropped', () => {
@@ -270,12 +195,11 @@ export class CallSession {
     s.on('rejoined', (result) => {
       clearTimeout(this.reconnectTimer);
       // Every id from before the drop is stale (ours and, after a server restart, theirs too).
-      if (this.snapshot.selfId) this.formerSelfIds.add(this.snapshot.selfId);
-      for (const peer of this.snapshot.peers) this.removePeer(peer.id);
+      this.roster.retireSelf();
       this.replaceTransport(s);
       this.adopt(result);
       this.dispatch({ type: 'REJOINED' });
-      this.lastSentMedia = '';
+      this.mediaSync.reset();
       this.sendMediaState();
     });
     s.on('rejoin-failed', ({ code, message }) => {
@@ -286,7 +210,7 @@ export class CallSession {
 
   private adopt(result: JoinMeetingResult): void {
     const { audioTrack: audio, videoTrack: video, screenTrack: screen } = this.media.snapshot;
-    this.patch({ selfId: result.selfId, maxParticipants: result.maxParticipants, peers: [] });
+    this.patch({ selfId: result.selfId, maxParticipants: result.maxParticipants });
     this.transport?.connect({
       selfId: result.selfId,
       meetingId: result.meetingId,
@@ -295,57 +219,23 @@ export class CallSession {
       local: { audio, video, screen },
     });
     this.addChat(result.chat);
-    for (const peer of result.peers) this.addPeer(peer, true);
-  }
-
-  private addPeer(info: PeerInfo, initiator: boolean): void {
-    const transport = this.transport;
-    if (this.formerSelfIds.has(info.id) || this.disposed || !transport) return;
-    if (this.snapshot.peers.some((p) => p.id === info.id)) {
-      transport.updateParticipant(info);
-      return this.updatePeer(info.id, { displayName: info.displayName, media: info.media, joinedAt: info.joinedAt });
-    }
-    if (!this.snapshot.selfId) return;
-    const view = newPeerView(info, transport.remoteMedia(info.id), transport.connectionState(info.id));
-    this.patch({ peers: [...this.snapshot.peers, view] });
-    transport.addParticipant(info, { initiator });
-  }
-
-  private updatePeer(id: string, patch: Partial<PeerView>): void {
-    const peers = patchPeer(this.snapshot.peers, id, patch);
-    if (peers !== this.snapshot.peers) this.patch({ peers });
-  }
-
-  private removePeer(id: string): void {
-    this.transport?.removeParticipant(id);
-    this.audio.detach(id);
-    this.speakers.forget(id);
-    this.patch({ peers: this.snapshot.peers.filter((p) => p.id !== id) });
+    this.roster.seat(result.selfId, result.peers);
   }
 
   private teardownCall(): void {
     clearTimeout(this.reconnectTimer);
     this.speakers.stop();
-    for (const peer of this.snapshot.peers) this.removePeer(peer.id);
-    this.transport?.close();
-    this.transport = null;
+    this.replaceTransport(null);
     this.signaling?.close();
     this.signaling = null;
   }
 
   private mediaState(): MediaState {
-    const { micOn, camOn, screenOn, audioTrack, videoTrack } = this.media.snapshot;
-    const state: MediaState = { audio: micOn && !!audioTrack, video: camOn && !!videoTrack, screen: screenOn };
-    const sources = this.transport?.localSources() ?? {};
-    return Object.keys(sources).length > 0 ? { ...state, sources } : state;
+    return mediaStateOf(this.media.snapshot, this.transport?.localSources() ?? {});
   }
 
   private sendMediaState(): void {
-    const state = this.mediaState();
-    const key = JSON.stringify(state);
-    if (key === this.lastSentMedia || !isInMeeting(this.snapshot.phase)) return;
-    this.lastSentMedia = key;
-    this.signaling?.updateMedia(state);
+    if (isInMeeting(this.snapshot.phase)) this.mediaSync.sync(this.mediaState());
   }
 
   private addChat(messages: ChatMessage[]): void {
@@ -367,5 +257,3 @@ export class CallSession {
     if (!this.disposed) this.store.patch(patch);
   }
 }
-
-const EMPTY_STATS = { framesDecoded: 0, audioPacketsReceived: 0, videoPacketsReceived: 0, audioLevel: null, localCandidateType: null, remoteCandidateType: null };

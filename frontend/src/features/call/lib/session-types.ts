@@ -31,6 +31,21 @@ export interface SessionSnapshot {
   notice: { seq: number; notice: SessionNotice } | null;
 }
 
+export function initialSnapshot(meetingId: string): SessionSnapshot {
+  return {
+    meetingId,
+    phase: { name: 'idle' },
+    selfId: null,
+    displayName: '',
+    peers: [],
+    chat: [],
+    maxParticipants: null,
+    needsAudioUnlock: false,
+    selfSpeaking: false,
+    notice: null,
+  };
+}
+
 /** Per remote peer numbers for the `window.__meet` test hook. */
 export interface PeerStats extends Omit<ParticipantStats, 'audioLevel'> {
   peerId: string;

@@ -17,10 +17,21 @@ declare global {
 export function installTestHook(session: CallSession): () => void {
   const hook: MeetTestHook = {
     selfId: () => session.state.getSnapshot().selfId,
-    stats: () => session.peerStats(),
+    stats: () => peerStats(session),
   };
   window.__meet = hook;
   return () => {
     if (window.__meet === hook) delete window.__meet;
   };
+}
+
+const EMPTY = { framesDecoded: 0, audioPacketsReceived: 0, videoPacketsReceived: 0, localCandidateType: null, remoteCandidateType: null };
+
+async function peerStats(session: CallSession): Promise<PeerStats[]> {
+  return Promise.all(
+    session.state.getSnapshot().peers.map(async ({ id, displayName, connectionState }) => {
+      const { audioLevel: _ignored, ...numbers } = (await session.stats(id)) ?? { ...EMPTY, audioLevel: null };
+      return { peerId: id, displayName, connectionState, ...numbers };
+    }),
+  );
 }

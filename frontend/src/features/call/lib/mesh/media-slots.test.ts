@@ -27,7 +27,7 @@ describe('sorting received tracks into microphone, camera and screen', () => {
   });
 
   it('when the mapping names other streams, then the transceiver rule decides', () => {
-    const media = sortRemoteTracks([received('video', 'cam', 'x', true)], { constructor: 'screen', other: 'screen' });
+    const media = sortRemoteTracks([received('video', 'cam', 'x', true)], { constructor: 'screen' as const, other: 'screen' as const });
     expect(media.video?.id).toBe('cam');
     expect(media.screen).toBeNull();
   });
