@@ -1,13 +1,10 @@
 import type { MediaSources } from '@contract/protocol';
 import type { LocalTracks, MediaConnectionState, RemoteMedia, TrackKind } from '../media-transport';
 import { TypedEmitter } from '../typed-emitter';
-import { DEFAULT_RECOVERY, RestartPolicy, type RecoveryLimits } from './link-recovery';
+import { DEFAULT_RECOVERY, LinkHealth, type RecoveryLimits } from './link-recovery';
 import { summarizeStats, type LinkStatsSummary } from './link-stats';
 import { MediaSlots, newSendStreams, sortRemoteTracks, type ReceivedTrack, type SendStreams } from './media-slots';
 import { applyVideoCap, type VideoCap } from './send-quality';
-
-/** Connection state of one link, as the UI shows it. */
-export type LinkState = MediaConnectionState;
 
 export interface SessionDescription {
   type: 'offer' | 'answer';
@@ -35,7 +32,7 @@ export interface PeerLinkOptions {
 }
 
 export interface PeerLinkEvents {
-  state: LinkState;
+  state: MediaConnectionState;
   media: RemoteMedia;
 }
 
@@ -57,18 +54,14 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
   private readonly slots: MediaSlots;
   private readonly received: ReceivedTrack[] = [];
   private sources: MediaSources | undefined;
-  private readonly policy: RestartPolicy;
-  private readonly limits: RecoveryLimits;
+  private readonly health: LinkHealth;
   // Perfect-negotiation flags (see MDN "Perfect negotiation"):
   private makingOffer = false; // an offer of ours is being created/applied; incoming offers collide
   private ignoreOffer = false; // we are impolite and dropped a colliding offer (and its candidates)
   private isSettingRemoteAnswerPending = false; // SRD(answer) in flight: we will be stable soon
   private readonly pendingCandidates: (RTCIceCandidateInit | null)[] = [];
-  private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
   private videoCap: VideoCap = { scaleResolutionDownBy: 1 };
-  private _state: LinkState = 'new';
   private _remote: RemoteMedia = { audio: null, video: null, screen: null };
 
   constructor(private readonly options: PeerLinkOptions) {
@@ -76,19 +69,22 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     this.peerId = options.peerId;
     this.polite = isPolite(options.selfId, options.peerId);
     this.signals = options.signals;
-    this.limits = options.recovery ?? DEFAULT_RECOVERY;
-    this.policy = new RestartPolicy(this.limits);
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
     this.pc = create(options.config);
     this.slots = new MediaSlots(this.pc, options.streams ?? newSendStreams(), { ...options.local });
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => this.signals.candidate(candidate ? candidate.toJSON() : null);
-    this.pc.onconnectionstatechange = () => this.onConnectionState();
+    this.health = new LinkHealth(this.pc, options.recovery ?? DEFAULT_RECOVERY, {
+      // Encodings exist for certain once negotiated: (re)apply the meeting-size cap.
+      connected: () => this.applyVideoCap(),
+      state: (state) => this.emit('state', state),
+    });
+    this.pc.onconnectionstatechange = () => this.health.update();
     this.pc.ontrack = (event) => this.onTrack(event);
   }
 
-  get state(): LinkState {
-    return this._state;
+  get state(): MediaConnectionState {
+    return this.health.state;
   }
 
   get remote(): RemoteMedia {
@@ -177,8 +173,7 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.disconnectTimer);
-    clearTimeout(this.restartTimer);
+    this.health.stop();
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.onconnectionstatechange = null;
@@ -230,52 +225,5 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
   private publishRemote(): void {
     this._remote = sortRemoteTracks(this.received, this.sources);
     this.emit('media', this._remote);
-  }
-
-  private onConnectionState(): void {
-    switch (this.pc.connectionState) {
-      case 'connected':
-        clearTimeout(this.disconnectTimer);
-        clearTimeout(this.restartTimer);
-        this.policy.recovered();
-        // Encodings exist for certain once negotiated: (re)apply the meeting-size cap.
-        this.applyVideoCap();
-        this.setState('connected');
-        break;
-      case 'disconnected':
-        // Often transient (a Wi-Fi hiccup); restart only if it lasts.
-        this.setState('reconnecting');
-        clearTimeout(this.disconnectTimer);
-        this.disconnectTimer = setTimeout(() => this.tryRestart(), this.limits.disconnectGraceMs);
-        break;
-      case 'failed':
-        this.tryRestart();
-        break;
-      case 'new':
-      case 'connecting':
-        if (this._state === 'new') this.setState('connecting');
-        break;
-      default:
-        break;
-    }
-  }
-
-  private tryRestart(): void {
-    if (this.closed || this.pc.connectionState === 'connected') return;
-    clearTimeout(this.restartTimer);
-    if (!this.policy.shouldRestart(Date.now())) {
-      this.setState('failed');
-      return;
-    }
-    this.setState('reconnecting');
-    this.pc.restartIce();
-    // If the restart does not bring it back, try again (the policy bounds how often).
-    this.restartTimer = setTimeout(() => this.tryRestart(), this.limits.giveUpMs / this.limits.maxRestarts);
-  }
-
-  private setState(state: LinkState): void {
-    if (this._state === state) return;
-    this._state = state;
-    this.emit('state', state);
   }
 }
