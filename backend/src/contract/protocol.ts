@@ -81,11 +81,25 @@ export interface ReadyResponse {
 // Socket.io
 // ---------------------------------------------------------------------------------------------
 
+/** What one of a sender's media streams carries. */
+export type MediaSourceKind = 'camera' | 'screen';
+
+/**
+ * Which of the sender's media streams is its camera and which its screen, keyed by the stream id
+ * receivers see (the mesh's msid stream id). At most `LIMITS.mediaSources` entries.
+ */
+export type MediaSources = Record<string, MediaSourceKind>;
+
 /** What a participant sends and receives about its own devices. `screen` = sharing a screen. */
 export interface MediaState {
   audio: boolean;
   video: boolean;
   screen: boolean;
+  /**
+   * Optional, so older clients keep working: without it receivers fall back to "the first video
+   * transceiver is the camera". The server relays it as given.
+   */
+  sources?: MediaSources;
 }
 
 export interface PeerInfo {

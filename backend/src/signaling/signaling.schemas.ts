@@ -19,7 +19,17 @@ const peerId = z.string().min(1).max(64).regex(/^[\w-]+$/);
 /** Sized for real SDP: a 6-person mesh with audio, video and screen m-lines stays far below. */
 const MAX_SDP_LENGTH = 32_000;
 
-export const mediaStateSchema = z.object({ audio: z.boolean(), video: z.boolean(), screen: z.boolean() }) satisfies z.ZodType<MediaState>;
+/** Stream ids are UUIDs (Firefox wraps them in braces); bounded so a client can't grow presence. */
+const mediaSources = z
+  .record(z.string().min(1).max(LIMITS.mediaSourceId).regex(/^[\w{}-]+$/), z.enum(['camera', 'screen']))
+  .refine((sources) => Object.keys(sources).length <= LIMITS.mediaSources, `at most ${LIMITS.mediaSources} media sources`);
+
+export const mediaStateSchema = z.object({
+  audio: z.boolean(),
+  video: z.boolean(),
+  screen: z.boolean(),
+  sources: mediaSources.optional(),
+}) satisfies z.ZodType<MediaState>;
 
 const displayNameSchema = cleanTextSchema('display name')
   .pipe(z.string().min(1, 'display name is required').max(LIMITS.displayName, `display name must be at most ${LIMITS.displayName} characters`));
