@@ -1,4 +1,5 @@
 import { parseMeetingId } from '@contract/meeting-id';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, Navigate, useLocation, useParams } from 'react-router-dom';
 import type { MeetingDto } from '@contract/protocol';
@@ -18,12 +19,13 @@ import { NotFoundRoute } from './not-found';
 export function MeetingRoute() {
   const { meetingId: raw = '' } = useParams();
   const location = useLocation();
+  const { i18n } = useLingui();
   const meetingId = parseMeetingId(raw);
   if (!meetingId) return <NotFoundRoute />;
   if (meetingId !== raw) return <Navigate replace to={paths.meeting(meetingId) + location.search} />;
   if (!browserSupported()) {
     const { title, body } = describeError('UNSUPPORTED_BROWSER');
-    return <MessageScreen title={title} actions={<Link className="btn" to={paths.home()}>Home</Link>}><p>{body}</p></MessageScreen>;
+    return <MessageScreen title={i18n._(title)} actions={<Link className="btn" to={paths.home()}><Trans>Home</Trans></Link>}><p>{i18n._(body)}</p></MessageScreen>;
   }
   return <MeetingPage key={meetingId} meetingId={meetingId} />;
 }
@@ -33,6 +35,7 @@ type MeetingInfo = { status: 'loading' | 'unknown' } | { status: 'found'; meetin
 function MeetingPage({ meetingId }: { meetingId: string }) {
   const [session, setSession] = useState<MeshSession | null>(null);
   const [info, setInfo] = useState<MeetingInfo>({ status: 'loading' });
+  const { t } = useLingui();
   const [initialName] = useState(() => readQuerySwitches().name ?? localStore.get(NAME_KEY) ?? '');
 
   // One session per mount. StrictMode mounts twice in development: the first instance is
@@ -69,9 +72,9 @@ function MeetingPage({ meetingId }: { meetingId: string }) {
   }, [meetingId, refresh]);
 
   if (info.status === 'not-found' && session?.getSnapshot().phase.name === 'idle') {
-    return <MessageScreen title="Meeting not found" actions={<Link className="btn btn--primary" to={paths.home()}>Home</Link>}><p>Check the link, or start a new meeting from the home page.</p></MessageScreen>;
+    return <MessageScreen title={t`Meeting not found`} actions={<Link className="btn btn--primary" to={paths.home()}><Trans>Home</Trans></Link>}><p><Trans>Check the link, or start a new meeting from the home page.</Trans></p></MessageScreen>;
   }
-  if (!session || info.status === 'loading') return <main className="screen" aria-busy="true" />;
+  if (!session || info.status === 'loading') return <main className="screen" aria-busy="true"><p className="sr-only"><Trans>Loading…</Trans></p></main>;
   return (
     <SessionContext.Provider value={session}>
       <CallScreen

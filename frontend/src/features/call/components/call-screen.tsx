@@ -1,3 +1,6 @@
+import { msg } from '@lingui/core/macro';
+import type { MessageDescriptor } from '@lingui/core';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { Link } from 'react-router-dom';
 import type { MeetingDto } from '@contract/protocol';
 import { MessageScreen } from '../../../components/message-screen';
@@ -12,7 +15,8 @@ import { MeetingRoom } from './meeting-room';
 export function CallScreen({ meeting, initialName, onRefreshMeeting }: { meeting: MeetingDto | null; initialName: string; onRefreshMeeting(): void }) {
   const session = useMeshSession();
   const { phase } = useSessionState();
-  const home = <Link className="btn" to={paths.home()}>Home</Link>;
+  const { t, i18n } = useLingui();
+  const home = <Link className="btn" to={paths.home()}><Trans>Home</Trans></Link>;
 
   switch (phase.name) {
     case 'idle':
@@ -20,13 +24,13 @@ export function CallScreen({ meeting, initialName, onRefreshMeeting }: { meeting
       return <Lobby meeting={meeting} initialName={initialName} onRefreshMeeting={onRefreshMeeting} />;
     case 'joined':
     case 'reconnecting':
-      return <MeetingRoom />;
+      return <MeetingRoom meetingTitle={meeting?.title ?? ''} />;
     case 'left':
       return (
         <MessageScreen
-          title="You left the meeting"
+          title={t`You left the meeting`}
           actions={<>
-            <button type="button" className="btn btn--primary" onClick={() => void session.rejoin()}>Rejoin</button>
+            <button type="button" className="btn btn--primary" onClick={() => void session.rejoin()}><Trans>Rejoin</Trans></button>
             {home}
           </>}
         />
@@ -35,31 +39,32 @@ export function CallScreen({ meeting, initialName, onRefreshMeeting }: { meeting
       const { title, body, retry } = describeError(phase.code);
       return (
         <MessageScreen
-          title={title}
+          title={i18n._(title)}
           actions={<>
-            {retry && <button type="button" className="btn btn--primary" onClick={() => void session.rejoin()}>Try again</button>}
+            {retry && <button type="button" className="btn btn--primary" onClick={() => void session.rejoin()}><Trans>Try again</Trans></button>}
             {home}
           </>}
         >
-          <p>{body}</p>
+          <p>{i18n._(body)}</p>
         </MessageScreen>
       );
     }
   }
 }
 
-export function describeError(code: SessionErrorCode): { title: string; body: string; retry: boolean } {
+/** Title and advice for a session error, as messages the screen translates. */
+export function describeError(code: SessionErrorCode): { title: MessageDescriptor; body: MessageDescriptor; retry: boolean } {
   switch (code) {
     case 'MEETING_NOT_FOUND':
     case 'INVALID_MEETING_ID':
-      return { title: 'Meeting not found', body: 'Check the link, or start a new meeting from the home page.', retry: false };
+      return { title: msg`Meeting not found`, body: msg`Check the link, or start a new meeting from the home page.`, retry: false };
     case 'MEETING_FULL':
-      return { title: 'This meeting is full', body: 'It has reached its participant limit. Try again when someone leaves.', retry: true };
+      return { title: msg`This meeting is full`, body: msg`It has reached its participant limit. Try again when someone leaves.`, retry: true };
     case 'RATE_LIMITED':
-      return { title: 'Too many requests', body: 'Please wait a moment, then try again.', retry: true };
+      return { title: msg`Too many requests`, body: msg`Please wait a moment, then try again.`, retry: true };
     case 'UNSUPPORTED_BROWSER':
-      return { title: "Your browser can't make video calls", body: 'Use a recent version of Chrome, Edge, Firefox or Safari.', retry: false };
+      return { title: msg`Your browser can't make video calls`, body: msg`Use a recent version of Chrome, Edge, Firefox or Safari.`, retry: false };
     default:
-      return { title: 'Connection lost', body: 'We could not reach the meeting server. Check your connection and try again.', retry: true };
+      return { title: msg`Connection lost`, body: msg`We could not reach the meeting server. Check your connection and try again.`, retry: true };
   }
 }
