@@ -9,10 +9,10 @@ export function Preferences() {
   const { t } = useLingui();
   return (
     <header className="prefs">
-      <nav aria-label={t`Preferences`} className="prefs__row">
+      <div role="group" aria-label={t`Preferences`} className="prefs__row">
         <LanguagePicker />
         <ThemePicker />
-      </nav>
+      </div>
     </header>
   );
 }

@@ -105,6 +105,12 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
             />
           ))}
         </VideoGrid>
+        {/* Inside <main> so every piece of the page sits in a landmark (they are fixed/hidden anyway). */}
+        <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+        <div role="status" aria-label={t`Announcements`} className="toast">
+          {announcement && <span key={announcement.seq} className="toast__text">{announcement.text}</span>}
+        </div>
+        <ActivityAnnouncer peers={state.peers} chat={state.chat} selfId={state.selfId} chatOpen={panel === 'chat'} />
       </main>
       {panel === 'chat' && <ChatPanel messages={state.chat} selfId={state.selfId} onSend={(text) => session.sendChat(text)} onClose={closePanel} />}
       {panel === 'participants' && <ParticipantsPanel selfName={selfName} selfMicOn={local.micOn} peers={state.peers} onClose={closePanel} />}
@@ -126,11 +132,6 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
           onLeave={() => session.leave()}
         />
       </footer>
-      <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
-      <div role="status" aria-label={t`Announcements`} className="toast">
-        {announcement && <span key={announcement.seq} className="toast__text">{announcement.text}</span>}
-      </div>
-      <ActivityAnnouncer peers={state.peers} chat={state.chat} selfId={state.selfId} chatOpen={panel === 'chat'} />
     </div>
   );
 }
