@@ -1,8 +1,7 @@
 import { I18nProvider } from '@lingui/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router-dom';
-import { router } from './app/router';
+import { AppRouter } from './app/router';
 import { activateLocale, i18n, initialLocale } from './i18n/i18n';
 import { startTheme } from './lib/theme';
 import './styles.css';
@@ -18,7 +17,7 @@ void activateLocale(initialLocale())
     createRoot(root).render(
       <StrictMode>
         <I18nProvider i18n={i18n}>
-          <RouterProvider router={router} />
+          <AppRouter />
         </I18nProvider>
       </StrictMode>,
     );
