@@ -3,7 +3,8 @@ import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { ClientPool, join, startTestServer, waitFor } from '../test/server.js';
+import { waitUntil } from '../../../testkit/wait.js';
+import { ClientPool, join, startTestServer } from '../test/server.js';
 
 /** Issue 15 on the Socket.io edge: Host (DNS rebinding), sessions per address, polling headers, ids, raw TCP. */
 let server: RunningServer;
@@ -58,7 +59,7 @@ describe('Socket.io sessions per address (finding 2)', () => {
     await expect(pool.connect({ headers: { 'x-forwarded-for': '2001:db8:7:ff::9' } })).rejects.toThrow();
 
     held[0]!.disconnect();
-    await waitFor(async () => (await pool.connect({ headers: xff }).then(() => true, () => false)), 3000, 'a freed slot');
+    await waitUntil(async () => (await pool.connect({ headers: xff }).then(() => true, () => false)), 3000, 'a freed slot');
   });
 });
 
@@ -138,7 +139,7 @@ describe('raw TCP (finding 2)', () => {
       sockets.push(extra);
       await new Promise<void>((resolve) => extra.once('close', () => resolve()));
       for (const s of sockets.splice(0, 5)) s.destroy();
-      await waitFor(async () => (await fetch(`${capped.url}/healthz`).then((r) => r.status, () => 0)) === 200, 3000, '/healthz');
+      await waitUntil(async () => (await fetch(`${capped.url}/healthz`).then((r) => r.status, () => 0)) === 200, 3000, '/healthz');
     } finally {
       for (const s of sockets) s.destroy();
       await capped.close();

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { disconnectTestDb, testMongoUri } from '../test/db.js';
+import { testMongoUri } from '../../testkit/mongo.js';
+import { disconnectTestDb } from './test/db.js';
 
 /**
  * Issue 15's slow-reader attacks against the real entry point in a child process with a 512 MB
@@ -11,7 +12,7 @@ import { disconnectTestDb, testMongoUri } from '../test/db.js';
  * server's RSS must stay under a stated bound and `/healthz` must answer within 200 ms throughout.
  * Before the outbound bound these grew the server by ~100 MB/s and killed a 512 MB heap in seconds.
  */
-const BACKEND = fileURLToPath(new URL('../../', import.meta.url));
+const BACKEND = fileURLToPath(new URL('../', import.meta.url));
 // SLOW_READER_ATTACK_MS lengthens the attacks to measure (docs/security.md has 30 s figures).
 const ATTACK_MS = Number(process.env.SLOW_READER_ATTACK_MS ?? 8000);
 /** Long enough to fill the kernel's socket buffers (several MB on loopback) before the server's own queue. */
