@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -11,6 +9,7 @@ import { apiNotFound, errorHandler, requireDb, requireJsonBody } from './lib/htt
 import type { Logger } from './lib/logger.js';
 import { meetingRoutes } from './meetings/meeting.routes.js';
 import type { MeetingService } from './meetings/meeting.service.js';
+import { serveSpa } from './spa.js';
 import type { HealthResponse, ReadyResponse } from './contract/protocol.js';
 
 export interface AppDeps {
@@ -106,27 +105,4 @@ export function createApp({ config, logger, meetings }: AppDeps): Express {
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', 404, `Not found: ${req.path}`.slice(0, 200))));
   app.use(errorHandler(logger));
   return app;
-}
-
-/** Production: the built SPA with history fallback, so `/<meetingId>` deep links work. */
-function serveSpa(app: Express, config: Config, logger: Logger): void {
-  const dist = path.resolve(config.http.frontendDist ?? path.join(import.meta.dirname, '../../frontend/dist'));
-  const index = path.join(dist, 'index.html');
-  if (!existsSync(index)) {
-    logger.warn({ dist }, 'frontend build not found; run `npm run build` (serving the API only)');
-    return;
-  }
-  app.use(
-    express.static(dist, {
-      index: false,
-      setHeaders: (res, file) => {
-        if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
-  app.get(/^\/(?!api\/|socket\.io\/|healthz$|readyz$).*/, (req, res, next) => {
-    if (req.method !== 'GET' || !req.accepts('html')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
 }

@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router-dom';
-import { router } from './app/router';
+import { AppRouter } from './app/router';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -9,6 +8,6 @@ if (!root) throw new Error('#root missing');
 
 createRoot(root).render(
   <StrictMode>
-    <RouterProvider router={router} />
+    <AppRouter />
   </StrictMode>,
 );
