@@ -23,6 +23,7 @@ const envSchema = z.object({
   MONGO_URI: z.string().optional(),
   MONGO_DATA_DIR: z.string().default('.data/mongo'),
   MEETING_TTL_DAYS: z.coerce.number().positive().default(30),
+  MEETING_CACHE_TTL_MS: z.coerce.number().int().min(0).max(10_000).default(2000),
   MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(50).default(6),
   CORS_ORIGINS: csv,
   TRUST_PROXY: z.string().default('false'),
@@ -50,7 +51,8 @@ export interface Config {
   port: number;
   host: string;
   mongo: { uri: string | undefined; dataDir: string };
-  meetings: { ttlDays: number; maxParticipants: number };
+  /** cacheTtlMs: how long a lookup answer is reused (0 = off); bounds serving a deleted meeting. */
+  meetings: { ttlDays: number; maxParticipants: number; cacheTtlMs: number };
   http: { corsOrigins: string[]; trustProxy: boolean | number | string; serveFrontend: boolean; frontendDist: string | undefined };
   ice: { stunUrls: string[]; turnUrls: string[]; turnSecret: string | undefined; turnTtlSeconds: number };
   rateLimits: { createPerMinute: number; lookupPerMinute: number; socketEventsPerSecond: number; joinsPerMinute: number };
@@ -84,7 +86,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     mongo: { uri: e.MONGO_URI, dataDir: e.MONGO_DATA_DIR },
-    meetings: { ttlDays: e.MEETING_TTL_DAYS, maxParticipants: e.MAX_PARTICIPANTS },
+    meetings: { ttlDays: e.MEETING_TTL_DAYS, maxParticipants: e.MAX_PARTICIPANTS, cacheTtlMs: e.MEETING_CACHE_TTL_MS },
     http: {
       corsOrigins: e.CORS_ORIGINS.length > 0 ? e.CORS_ORIGINS : production ? [] : DEV_ORIGINS,
       trustProxy: parseTrustProxy(e.TRUST_PROXY),

@@ -35,6 +35,7 @@ export async function startServer(config: Config, logger: Logger, givenPresence?
     ttlDays: config.meetings.ttlDays,
     maxParticipants: config.meetings.maxParticipants,
     participantCount: (id) => presence.count(id),
+    cache: { ttlMs: config.meetings.cacheTtlMs },
   });
   const app = createApp({ config, logger, meetings });
   const httpServer = createServer(app);
