@@ -40,7 +40,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   REDIS_URL: z.string().optional(),
-  REDIS_PRESENCE_LEASE_MS: z.coerce.number().int().min(300).default(15000),
+  REDIS_PRESENCE_LEASE_MS: z.coerce.number().int().min(300).default(2000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -122,8 +122,11 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
 
   // A shared presence drops members of dead instances, and ours if we fell silent too long.
   deps.presence.watch?.({
+    // Exactly one instance purges each dead member, so it alone tells the meeting and closes the
+    // member's attendance record (the crashed instance cannot).
     expired: (meetingId, ids) => {
       for (const id of ids) io.to(roomOf(meetingId)).emit('user-left', { id, reason: 'disconnected' });
+      deps.attendance.closeMembers(meetingId, ids, 'server-lost');
     },
     // The client rejoins after a server-side disconnect; its old seat was already announced as left.
     lost: (_meetingId, ids) => io.local.in(ids).disconnectSockets(true),
