@@ -3,7 +3,7 @@ import { iceServersFor } from '../ice/ice-servers.js';
 import { isDbUnavailableError } from '../lib/db.js';
 import type { LeaveReason, MediaState, PeerInfo } from '../contract/protocol.js';
 import { chatSchema, describeIssues, joinSchema, mediaStateSchema } from './signaling.schemas.js';
-import { ackError, failureAck, reply, roomOf, type IoSocket, type SignalingContext } from './signaling.server.js';
+import { ackError, failureAck, memberRoomOf, reply, roomOf, type IoSocket, type SignalingContext } from './signaling.server.js';
 
 const MEDIA_OFF: MediaState = { audio: false, video: false, screen: false };
 
@@ -64,7 +64,7 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
       socket.data.displayName = displayName;
       socket.data.joinedAt = self.joinedAt;
       socket.data.attendanceId = attendance.open(meetingId, socket.id, displayName, new Date(self.joinedAt));
-      await socket.join(roomOf(meetingId));
+      await socket.join([roomOf(meetingId), memberRoomOf(meetingId, socket.id)]);
       socket.to(roomOf(meetingId)).emit('user-joined', self);
       meetings.touch(meetingId).catch((err: unknown) => logger.debug({ err }, 'could not touch meeting'));
       const peers = (await presence.list(meetingId)).filter((p) => p.id !== socket.id);
@@ -91,7 +91,9 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
     socket.data.meetingId = undefined;
     socket.data.attendanceId = undefined;
     await socket.leave(roomOf(meetingId));
+    await socket.leave(memberRoomOf(meetingId, socket.id));
     await presence.remove(meetingId, socket.id);
+    ctx.memberLeft(meetingId, socket.id);
     io.to(roomOf(meetingId)).emit('user-left', { id: socket.id, reason });
     if (attendanceId) attendance.close(attendanceId, reason);
     if ((await presence.count(meetingId)) === 0) await chat.clear(meetingId);

@@ -1,18 +1,18 @@
 import type { z } from 'zod';
 import { describeIssues, iceCandidateSchema, sdpSchema } from './signaling.schemas.js';
-import { ackError, failureAck, reply, type IoSocket, type SignalingContext } from './signaling.server.js';
+import { ackError, failureAck, memberRoomOf, reply, type IoSocket, type SignalingContext } from './signaling.server.js';
 
 /**
  * offer / answer / ice-candidate: delivered only to a member of the sender's own meeting, with
  * `from` stamped here. Anything addressed elsewhere is refused in the ack and never delivered.
  */
 export function registerRelayHandlers(ctx: SignalingContext, socket: IoSocket): void {
-  const { presence, io, logger } = ctx;
+  const { remoteMembers, io, logger } = ctx;
 
   function relay<S extends z.ZodType<{ to: string }>>(
     event: 'offer' | 'answer' | 'ice-candidate',
     schema: S,
-    deliver: (to: string, data: z.infer<S>) => void,
+    deliver: (target: Pick<IoSocket, 'emit'>, data: z.infer<S>) => void,
   ) {
     socket.on(event, async (payload: unknown, ack?: unknown) => {
       const meetingId = socket.data.meetingId;
@@ -21,12 +21,16 @@ export function registerRelayHandlers(ctx: SignalingContext, socket: IoSocket): 
       if (!parsed.success) return reply(ack, ackError('VALIDATION_FAILED', describeIssues(parsed.error)));
       const to = parsed.data.to;
       try {
-        if (to === socket.id || !(await presence.has(meetingId, to))) {
+        // A member on this instance is checked and reached in memory, never through Redis;
+        // one elsewhere is checked in a per-instance cache and reached through its member room.
+        const local = io.sockets.sockets.get(to);
+        const member = local ? local.data.meetingId === meetingId : await remoteMembers.has(meetingId, to);
+        if (to === socket.id || !member) {
           return reply(ack, ackError('PEER_NOT_FOUND', 'No such participant in this meeting.'));
         }
         // The sender may have left while we looked the addressee up.
         if (socket.data.meetingId !== meetingId) return reply(ack, ackError('NOT_IN_MEETING', 'Join a meeting first.'));
-        deliver(to, parsed.data);
+        deliver(local ?? io.to(memberRoomOf(meetingId, to)), parsed.data);
         reply(ack, { ok: true });
       } catch (err) {
         reply(ack, failureAck(err, logger));
@@ -34,9 +38,9 @@ export function registerRelayHandlers(ctx: SignalingContext, socket: IoSocket): 
     });
   }
 
-  relay('offer', sdpSchema, (to, d) => io.to(to).emit('offer', { from: socket.id, sdp: d.sdp }));
-  relay('answer', sdpSchema, (to, d) => io.to(to).emit('answer', { from: socket.id, sdp: d.sdp }));
-  relay('ice-candidate', iceCandidateSchema, (to, d) =>
-    io.to(to).emit('ice-candidate', { from: socket.id, candidate: d.candidate ?? null }),
+  relay('offer', sdpSchema, (target, d) => target.emit('offer', { from: socket.id, sdp: d.sdp }));
+  relay('answer', sdpSchema, (target, d) => target.emit('answer', { from: socket.id, sdp: d.sdp }));
+  relay('ice-candidate', iceCandidateSchema, (target, d) =>
+    target.emit('ice-candidate', { from: socket.id, candidate: d.candidate ?? null }),
   );
 }

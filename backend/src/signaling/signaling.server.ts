@@ -20,6 +20,7 @@ import { ChatHistory, type ChatStore } from './chat-history.js';
 import type { Presence } from './presence.js';
 import { registerMeetingHandlers } from './meeting.handlers.js';
 import { registerPreflightHandlers } from './preflight.handlers.js';
+import { RemoteMemberCache } from './member-cache.js';
 import { registerRelayHandlers } from './relay.handlers.js';
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -41,9 +42,15 @@ export interface SignalingContext extends SignalingDeps {
   io: IoServer;
   chat: ChatStore;
   joinLimiter: RateLimiterMemory;
+  /** Members on other instances, for relays (see `RemoteMemberCache`). */
+  remoteMembers: RemoteMemberCache;
+  /** A member left this meeting (or was purged): every instance forgets it. */
+  memberLeft(meetingId: string, peerId: string): void;
 }
 
 export const roomOf = (meetingId: string) => `m:${meetingId}`;
+/** One member's room within one meeting: relays go here, so they reach it only while it is in. */
+export const memberRoomOf = (meetingId: string, peerId: string) => `m:${meetingId}:${peerId}`;
 
 export function ackError(code: ErrorCode, message: string): AckError {
   return { ok: false, error: { code, message } };
@@ -112,12 +119,20 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     },
   });
 
+  const remoteMembers = new RemoteMemberCache(deps.presence);
   const ctx: SignalingContext = {
     ...deps,
     io,
     chat: deps.chat ?? new ChatHistory(),
     joinLimiter: new RateLimiterMemory({ points: config.rateLimits.joinsPerMinute, duration: 60 }),
+    remoteMembers,
+    memberLeft: (meetingId, peerId) => {
+      remoteMembers.forget(meetingId, peerId);
+      // The in-memory adapter has no other instances (and warns on serverSideEmit).
+      if (deps.adapter) io.serverSideEmit('member-left', meetingId, peerId);
+    },
   };
+  io.on('member-left', (meetingId, peerId) => remoteMembers.forget(meetingId, peerId));
   const eventLimiter = new RateLimiterMemory({ points: config.rateLimits.socketEventsPerSecond, duration: 1 });
 
   // A shared presence drops members of dead instances, and ours if we fell silent too long.
@@ -125,7 +140,10 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     // Exactly one instance purges each dead member, so it alone tells the meeting and closes the
     // member's attendance record (the crashed instance cannot).
     expired: (meetingId, ids) => {
-      for (const id of ids) io.to(roomOf(meetingId)).emit('user-left', { id, reason: 'disconnected' });
+      for (const id of ids) {
+        io.to(roomOf(meetingId)).emit('user-left', { id, reason: 'disconnected' });
+        ctx.memberLeft(meetingId, id);
+      }
       deps.attendance.closeMembers(meetingId, ids, 'server-lost');
     },
     // The client rejoins after a server-side disconnect; its old seat was already announced as left.
