@@ -102,6 +102,23 @@ async function ramp(ctx: BenchContext, transport: Transport, server: RelayServer
   }
 }
 
+/**
+ * Server CPU per delivered message, one server against two + Redis, at the highest offered rate
+ * both sustained: the same work, so the ratio is what scaling out costs per message.
+ */
+function cpuPerMessage(single: RelayRun, scaled: RelayRun) {
+  const ok = (run: RelayRun) => run.steps.filter((st) => st !== run.broke);
+  const offered = ok(scaled)
+    .map((st) => st.offered)
+    .filter((rate) => ok(single).some((st) => st.offered === rate))
+    .sort((x, y) => y - x)[0];
+  if (offered === undefined) return undefined;
+  const pick = (run: RelayRun) => ok(run).find((st) => st.offered === offered)!;
+  const us = (st: Step) => (st.serverCpuPct / 100) * 1e6 / st.delivered;
+  const [s1, s2] = [pick(single), pick(scaled)];
+  return { offered, single: s1, scaled: s2, singleUs: us(s1), scaledUs: us(s2), ratio: us(s2) / us(s1) };
+}
+
 const fmtRate = (s: Step | undefined) => (s ? `${Math.round(s.delivered).toLocaleString('en-US')} msgs/s` : 'n/a');
 
 export async function relayBench(ctx: BenchContext): Promise<Section> {
@@ -156,12 +173,21 @@ export async function relayBench(ctx: BenchContext): Promise<Section> {
       compare: `raw ${round(floor.rssPerConnectionKB)} / ${round(floor.heapPerConnectionKB)} kB`,
     },
   ];
+  const cost = scaled ? cpuPerMessage(sio, scaled) : undefined;
   if (scaled) {
     rows.push({
       metric: 'scale-out: 2 servers + Redis, sustained (p99 ≤ 50 ms)',
       value: `${fmtRate(scaled.sustained)}, ${at(scaled.sustained)}`,
       compare: `one server ${fmtRate(sio.sustained)}`,
     });
+  }
+  if (cost) {
+    rows.push({
+      metric: `scale-out: server CPU per relayed message at ${cost.offered.toLocaleString('en-US')} msgs/s offered (both servers summed)`,
+      value: `${round(cost.scaledUs, 1)} µs (${Math.round(cost.scaled.serverCpuPct)} % CPU for ${fmtRate(cost.scaled)})`,
+      compare: `one server ${round(cost.singleUs, 1)} µs (${Math.round(cost.single.serverCpuPct)} % CPU for ${fmtRate(cost.single)})`,
+    });
+    rows.push({ metric: 'scale-out / one server, CPU per relayed message', value: round(cost.ratio, 2).toString(), target: '≤ 1.5', met: cost.ratio <= 1.5 });
   }
   return {
     id: 'relay',
@@ -172,6 +198,6 @@ export async function relayBench(ctx: BenchContext): Promise<Section> {
       'Server CPU: process.cpuUsage of the server process over the measured window (100 % = one core). All processes share 2 cores: generators, server and MongoDB compete, so the generators cap both relays alike.',
       scaleNote,
     ],
-    data: { socketio: sio, raw: floor, ratio, scaleOut: { plan, run: scaled } },
+    data: { socketio: sio, raw: floor, ratio, scaleOut: { plan, run: scaled, cost } },
   };
 }
