@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { Meeting } from './meeting.model.js';
+import { MeetingCache } from './meeting-cache.js';
+import { Meeting, type MeetingDoc } from './meeting.model.js';
 import { MeetingService, generateMeetingId } from './meeting.service.js';
 
 /** The lookup cache may reuse an answer for its TTL, never longer, and never serves an expired meeting. */
@@ -69,6 +70,17 @@ describe('meeting lookup cache', () => {
     } finally {
       Meeting.collection.findOne = findOne;
     }
+  });
+
+  it('when an entry is dropped while its lookup is in flight (a join touching the meeting), then the lookup still answers', async () => {
+    const now = new Date();
+    const doc: MeetingDoc = { meetingId: 'aaaaa-bbbbb-ccccc', title: null, createdAt: now, lastActiveAt: now, expiresAt: new Date(now.getTime() + 60_000) };
+    let release!: () => void;
+    const cache = new MeetingCache({ ttlMs: 1000, max: 10 }, () => new Promise((r) => (release = () => r(doc))));
+    const pending = cache.get(doc.meetingId);
+    cache.delete(doc.meetingId);
+    release();
+    expect(await pending).toEqual(doc);
   });
 
   it('when the cache is off (ttlMs 0), then a deletion is seen at once', async () => {

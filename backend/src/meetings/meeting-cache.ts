@@ -29,6 +29,9 @@ export class MeetingCache {
       ttl: options.ttlMs,
       // Expiry is checked against the clock on read (no timers); stale entries are never served.
       ttlAutopurge: false,
+      // A delete or set while a lookup of that ID is in flight (a join touching the meeting)
+      // must not fail that lookup: let it finish and answer.
+      ignoreFetchAbort: true,
       fetchMethod: async (meetingId) => ({ doc: await this.load(meetingId) }),
     });
   }
