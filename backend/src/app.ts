@@ -7,6 +7,7 @@ import { pingDb } from './lib/db.js';
 import { AppError } from './lib/errors.js';
 import { apiNotFound, errorHandler, requireDb, requireJsonBody } from './lib/http.js';
 import type { Logger } from './lib/logger.js';
+import { isOriginAllowed } from './lib/origin.js';
 import { meetingRoutes } from './meetings/meeting.routes.js';
 import type { MeetingService } from './meetings/meeting.service.js';
 import { serveSpa } from './spa.js';
@@ -16,17 +17,6 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   meetings: MeetingService;
-}
-
-/** Allows same-origin requests and the configured origins; `origin` absent = not a browser. */
-export function isOriginAllowed(origin: string | undefined, host: string | undefined, allowlist: string[]): boolean {
-  if (!origin) return true;
-  if (allowlist.includes('*') || allowlist.includes(origin)) return true;
-  try {
-    return host !== undefined && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }
 
 function limiter(perMinute: number) {

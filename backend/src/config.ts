@@ -41,9 +41,19 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   REDIS_URL: z.string().optional(),
   REDIS_PRESENCE_LEASE_MS: z.coerce.number().int().min(300).default(2000),
+}).superRefine((env, ctx) => {
+  // Without the secret no TURN credentials can be minted: the relay would silently vanish and
+  // calls behind strict NATs would fail with nothing in the logs to say why.
+  if (env.TURN_URLS.length > 0 && !env.TURN_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TURN_SECRET'],
+      message: "TURN_URLS is set but TURN_SECRET is not: set TURN_SECRET to coturn's static-auth-secret, or unset TURN_URLS",
+    });
+  }
 });
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 
 /** The validated configuration, shaped by concern. */
 export interface Config {
@@ -76,8 +86,7 @@ const DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid configuration:\n${problems}`);
+    throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';

@@ -1,7 +1,8 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, isOriginAllowed } from './app.js';
+import { createApp } from './app.js';
+import { isOriginAllowed } from './lib/origin.js';
 import { createLogger } from './lib/logger.js';
 import { MeetingService } from './meetings/meeting.service.js';
 import { connectTestDb, disconnectTestDb } from './test/db.js';

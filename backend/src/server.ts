@@ -8,6 +8,7 @@ import { MeetingService } from './meetings/meeting.service.js';
 import { MemoryPresence, type Presence } from './signaling/presence.js';
 import { connectRedis } from './signaling/redis-scale-out.js';
 import { createSignaling, type Signaling } from './signaling/signaling.server.js';
+import { createSocketLimiters } from './signaling/socket-limiters.js';
 
 export interface RunningServer {
   httpServer: HttpServer;
@@ -24,7 +25,7 @@ export interface RunningServer {
 /**
  * Wires the app, signaling and services onto one HTTP server and listens. MongoDB must already
  * be connected (or connecting): this is what `index.ts` and the tests share. With
- * `config.redisUrl`, presence, chat history and Socket.io broadcasts go through Redis so that
+ * `config.redisUrl`, presence, chat history, the join rate limit and Socket.io broadcasts go through Redis so that
  * several instances serve one site (docs/scaling.md); a `presence` passed in wins.
  */
 export async function startServer(config: Config, logger: Logger, givenPresence?: Presence): Promise<RunningServer> {
@@ -39,7 +40,16 @@ export async function startServer(config: Config, logger: Logger, givenPresence?
   });
   const app = createApp({ config, logger, meetings });
   const httpServer = createServer(app);
-  const signaling = createSignaling(httpServer, { config, logger, meetings, attendance, presence, adapter: redis?.adapter, chat: redis?.chat });
+  const signaling = createSignaling(httpServer, {
+    config,
+    logger,
+    meetings,
+    attendance,
+    presence,
+    adapter: redis?.adapter,
+    chat: redis?.chat,
+    limiters: createSocketLimiters(config.rateLimits, redis?.client),
+  });
   await redis?.ready();
 
   await new Promise<void>((resolve, reject) => {

@@ -4,8 +4,8 @@
  * 32-letter alphabet (75 bits), lowercase, without the look-alikes 0/o and 1/l, in three groups.
  */
 export const MEETING_ID_ALPHABET = '23456789abcdefghijkmnpqrstuvwxyz';
-export const MEETING_ID_GROUPS = 3;
-export const MEETING_ID_GROUP_LENGTH = 5;
+const MEETING_ID_GROUPS = 3;
+const MEETING_ID_GROUP_LENGTH = 5;
 export const MEETING_ID_LENGTH = MEETING_ID_GROUPS * MEETING_ID_GROUP_LENGTH;
 
 const GROUP = `[${MEETING_ID_ALPHABET}]{${MEETING_ID_GROUP_LENGTH}}`;

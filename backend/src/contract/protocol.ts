@@ -40,7 +40,8 @@ export interface ApiErrorResponse {
 
 /** `POST /api/meetings` body (JSON, optional). */
 export interface CreateMeetingRequest {
-  title?: string;
+  /** Absent or `null`: an untitled meeting. */
+  title?: string | null;
 }
 
 /** Public view of a meeting: `POST /api/meetings` (201) and `GET /api/meetings/:meetingId` (200). */

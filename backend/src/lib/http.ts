@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import proxyAddr from 'proxy-addr';
 import type { Config } from '../config.js';
 import type { ErrorCode } from '../contract/protocol.js';
-import { isDbConnected, isDbUnavailableError } from './db.js';
-import { AppError, errors, toAppError } from './errors.js';
+import { isDbConnected } from './db.js';
+import { AppError, errors, isUnexpected, toAppError } from './errors.js';
 import type { Logger } from './logger.js';
 
 /** Routes that need MongoDB answer 503 at once while it is away, instead of waiting on it. */
@@ -28,18 +29,12 @@ export function compileTrustProxy(setting: Config['http']['trustProxy']): TrustP
   return express().set('trust proxy', setting).get('trust proxy fn') as TrustProxyFn;
 }
 
-/** The client address as Express's `req.ip` computes it: walk X-Forwarded-For while hops are trusted. */
+/**
+ * The client address as Express's `req.ip` computes it: proxy-addr (Express's own dependency)
+ * walks X-Forwarded-For while hops are trusted.
+ */
 export function clientAddress(req: IncomingMessage, trust: TrustProxyFn): string {
-  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0)
-    .reverse();
-  const hops = [req.socket.remoteAddress ?? '', ...forwarded];
-  for (let i = 0; i < hops.length - 1; i++) {
-    if (!trust(hops[i]!, i)) return hops[i]!;
-  }
-  return hops.at(-1)!;
+  return proxyAddr(req, trust);
 }
 
 export const apiNotFound: RequestHandler = (req, _res, next) => {
@@ -71,8 +66,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (typeof type === 'string' && BODY_PARSER_ERRORS[type]) {
       const [code, status, message] = BODY_PARSER_ERRORS[type];
       appError = new AppError(code, status, message);
-    } else if (isDbUnavailableError(err)) {
-      appError = errors.dbUnavailable();
     } else if (isHttpBadRequest(err)) {
       // body-parser passes decoding failures (a corrupt gzip or brotli body) on as bare 400s.
       appError = new AppError('INVALID_JSON', 400, 'The request body could not be decoded.');
@@ -81,7 +74,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else {
       appError = toAppError(err);
     }
-    if (appError.status >= 500 && appError.code !== 'DATABASE_UNAVAILABLE') {
+    if (isUnexpected(appError)) {
       logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     }
     if (res.headersSent) {

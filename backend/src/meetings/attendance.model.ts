@@ -1,4 +1,4 @@
-import { Schema, model, type InferSchemaType } from 'mongoose';
+import { Schema, model } from 'mongoose';
 
 /** One row per join: who was in which meeting, from when to when. `leftAt` null = still in. */
 const attendanceSchema = new Schema(
@@ -16,5 +16,4 @@ attendanceSchema.index({ meetingId: 1, joinedAt: 1 });
 attendanceSchema.index({ participantId: 1 });
 attendanceSchema.index({ leftAt: 1 });
 
-export type AttendanceDoc = InferSchemaType<typeof attendanceSchema>;
 export const Attendance = model('Attendance', attendanceSchema);

@@ -1,4 +1,5 @@
 import { Types, trusted } from 'mongoose';
+import { isDbUnavailableError } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
 import { Attendance } from './attendance.model.js';
 
@@ -11,6 +12,8 @@ type Write =
  * Records who attended which meeting. Writes never block signaling: they are queued and
  * retried with backoff while the database is away, so no record is lost to an outage. Every
  * write is idempotent (the record's `_id` is chosen here), which makes retrying safe.
+ * A write the database refuses for any other reason would fail the same way forever and, at the
+ * head of the queue, hold back every later record: it is logged in full and dropped.
  */
 export class AttendanceRecorder {
   private readonly queue: Write[] = [];
@@ -69,20 +72,23 @@ export class AttendanceRecorder {
   private async flush(): Promise<void> {
     if (this.flushing) return;
     this.flushing = true;
-    try {
-      while (this.queue.length > 0) {
-        const next = this.queue[0]!;
+    while (this.queue.length > 0) {
+      const next = this.queue[0]!;
+      try {
         await this.apply(next);
-        this.queue.shift();
-        this.backoffMs = 250;
+      } catch (err) {
+        if (isTransient(err)) {
+          this.logger.warn({ err: (err as Error).message, pending: this.queue.length }, 'attendance write failed; will retry');
+          clearTimeout(this.retryTimer);
+          this.retryTimer = setTimeout(() => void this.flush(), this.backoffMs);
+          this.backoffMs = Math.min(this.backoffMs * 2, 5000);
+          this.flushing = false;
+          return;
+        }
+        this.logger.error({ err, write: next }, 'attendance write refused by the database; dropped');
       }
-    } catch (err) {
-      this.logger.warn({ err: (err as Error).message, pending: this.queue.length }, 'attendance write failed; will retry');
-      clearTimeout(this.retryTimer);
-      this.retryTimer = setTimeout(() => void this.flush(), this.backoffMs);
-      this.backoffMs = Math.min(this.backoffMs * 2, 5000);
-      this.flushing = false;
-      return;
+      this.queue.shift();
+      this.backoffMs = 250;
     }
     this.flushing = false;
     for (const resolve of this.idle.splice(0)) resolve();
@@ -114,4 +120,10 @@ export class AttendanceRecorder {
       ).exec();
     }
   }
+}
+
+/** Worth retrying: the database is away, or says itself that the write may be retried. */
+function isTransient(err: unknown): boolean {
+  const labelled = err as { hasErrorLabel?: (label: string) => boolean } | null;
+  return isDbUnavailableError(err) || labelled?.hasErrorLabel?.('RetryableWriteError') === true;
 }

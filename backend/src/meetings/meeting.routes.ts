@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { AppError, errors } from '../lib/errors.js';
+import { describeZodError } from '../lib/validation.js';
 import { createMeetingSchema, meetingIdSchema } from './meeting.schemas.js';
 import type { MeetingService } from './meeting.service.js';
 
@@ -17,7 +18,7 @@ export function meetingRoutes({ meetings, createLimiter, lookupLimiter }: Meetin
     // An absent body (no Content-Type) is the same as `{}`.
     const parsed = createMeetingSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      throw errors.validation(parsed.error.issues.map((i) => [i.path.join('.'), i.message].filter(Boolean).join(': ')).join('; '));
+      throw errors.validation(describeZodError(parsed.error));
     }
     const meeting = await meetings.create(parsed.data);
     res.status(201).location(`/api/meetings/${meeting.meetingId}`).json(meeting);

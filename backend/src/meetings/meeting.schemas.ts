@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../contract/limits.js';
 import { parseMeetingId } from '../contract/meeting-id.js';
+import type { CreateMeetingRequest } from '../contract/protocol.js';
 
 /** A pasted ID or invite link, normalised; anything else fails as INVALID_MEETING_ID. */
 export const meetingIdSchema = z
@@ -26,4 +27,4 @@ export const createMeetingSchema = z
       .optional()
       .nullable(),
   })
-  .strict();
+  .strict() satisfies z.ZodType<CreateMeetingRequest>;

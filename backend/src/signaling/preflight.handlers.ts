@@ -1,9 +1,12 @@
 import { iceServersFor } from '../ice/ice-servers.js';
-import { meetingIdSchema } from '../meetings/meeting.schemas.js';
-import { ackError, failureAck, reply, type IoSocket, type SignalingContext } from './signaling.server.js';
+import { errors } from '../lib/errors.js';
+import { reply } from './acks.js';
+import type { IoSocket, SignalingContext } from './context.js';
+import { connectionCheckSchema } from './signaling.schemas.js';
+import { take } from './socket-limiters.js';
 
 /** Lobby credentials live just long enough for a connection check. */
-export const PREFLIGHT_TTL_SECONDS = 120;
+const PREFLIGHT_TTL_SECONDS = 120;
 
 /**
  * `check-connection`: the lobby's "Test connection" needs STUN/TURN before admission. Knowing an
@@ -12,18 +15,14 @@ export const PREFLIGHT_TTL_SECONDS = 120;
  * `probe:` identity with a two-minute life, and the request counts against the join rate limit.
  */
 export function registerPreflightHandlers(ctx: SignalingContext, socket: IoSocket): void {
-  const { meetings, config, logger } = ctx;
+  const { meetings, config, limiters } = ctx;
   socket.on('check-connection', async (payload, ack) => {
-    const parsed = meetingIdSchema.safeParse((payload as { meetingId?: unknown } | null)?.meetingId);
-    if (!parsed.success) return reply(ack, ackError('INVALID_MEETING_ID', 'That is not a valid meeting ID.'));
-    try {
-      if (!(await ctx.joinLimiter.consume(socket.handshake.address).then(() => true, () => false))) {
-        return reply(ack, ackError('RATE_LIMITED', 'Too many attempts; wait a minute and try again.'));
-      }
-      if (!(await meetings.find(parsed.data))) return reply(ack, ackError('MEETING_NOT_FOUND', 'No meeting with that ID.'));
-      reply(ack, { ok: true, ...iceServersFor(config.ice, `probe:${socket.id}`, Date.now(), PREFLIGHT_TTL_SECONDS) });
-    } catch (err) {
-      reply(ack, failureAck(err, logger));
+    const parsed = connectionCheckSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalidMeetingId();
+    if (!(await take(limiters.joins, socket.handshake.address))) {
+      throw errors.rateLimited('Too many attempts; wait a minute and try again.');
     }
+    if (!(await meetings.find(parsed.data.meetingId))) throw errors.meetingNotFound();
+    reply(ack, { ok: true, ...iceServersFor(config.ice, `probe:${socket.id}`, Date.now(), PREFLIGHT_TTL_SECONDS) });
   });
 }

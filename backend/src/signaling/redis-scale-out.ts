@@ -22,7 +22,6 @@ export type RedisClient = ReturnType<typeof createClient>;
  */
 export interface RedisScaleOut {
   client: RedisClient;
-  instanceId: string;
   adapter: ReturnType<typeof createAdapter>;
   presence: RedisPresence;
   chat: RedisChatHistory;
@@ -49,7 +48,6 @@ export async function connectRedis(url: string, leaseMs: number, logger: Logger)
   const presence = new RedisPresence(client, { leaseMs, logger });
   return {
     client,
-    instanceId,
     adapter: createAdapter(client),
     presence,
     chat: new RedisChatHistory(client, 2 * leaseMs),

@@ -1,41 +1,36 @@
 import type { z } from 'zod';
-import { describeIssues, iceCandidateSchema, sdpSchema } from './signaling.schemas.js';
-import { ackError, failureAck, memberRoomOf, reply, type IoSocket, type SignalingContext } from './signaling.server.js';
+import { errors } from '../lib/errors.js';
+import { memberRoomOf, type IoSocket, type SignalingContext } from './context.js';
+import { memberHandler } from './member-handler.js';
+import { iceCandidateSchema, sdpSchema } from './signaling.schemas.js';
 
 /**
  * offer / answer / ice-candidate: delivered only to a member of the sender's own meeting, with
  * `from` stamped here. Anything addressed elsewhere is refused in the ack and never delivered.
  */
 export function registerRelayHandlers(ctx: SignalingContext, socket: IoSocket): void {
-  const { remoteMembers, io, logger } = ctx;
+  const { remoteMembers, io } = ctx;
 
   function relay<S extends z.ZodType<{ to: string }>>(
     event: 'offer' | 'answer' | 'ice-candidate',
     schema: S,
-    deliver: (target: Pick<IoSocket, 'emit'>, data: z.infer<S>) => void,
+    deliver: (target: Pick<IoSocket, 'emit'>, data: z.output<S>) => void,
   ) {
-    socket.on(event, async (payload: unknown, ack?: unknown) => {
-      const meetingId = socket.data.meetingId;
-      if (!meetingId) return reply(ack, ackError('NOT_IN_MEETING', 'Join a meeting first.'));
-      const parsed = schema.safeParse(payload);
-      if (!parsed.success) return reply(ack, ackError('VALIDATION_FAILED', describeIssues(parsed.error)));
-      const to = parsed.data.to;
-      try {
-        // A member on this instance is checked and reached in memory, never through Redis;
-        // one elsewhere is checked in a per-instance cache and reached through its member room.
+    socket.on(
+      event,
+      memberHandler(socket, schema, async (data, { meetingId }) => {
+        const to = data.to;
+        // A member on this instance is checked and reached in memory, never through Redis; one
+        // elsewhere is checked in a per-instance cache and reached through its member room.
         const local = io.sockets.sockets.get(to);
         const member = local ? local.data.meetingId === meetingId : await remoteMembers.has(meetingId, to);
-        if (to === socket.id || !member) {
-          return reply(ack, ackError('PEER_NOT_FOUND', 'No such participant in this meeting.'));
-        }
+        if (to === socket.id || !member) throw errors.peerNotFound();
         // The sender may have left while we looked the addressee up.
-        if (socket.data.meetingId !== meetingId) return reply(ack, ackError('NOT_IN_MEETING', 'Join a meeting first.'));
-        deliver(local ?? io.to(memberRoomOf(meetingId, to)), parsed.data);
-        reply(ack, { ok: true });
-      } catch (err) {
-        reply(ack, failureAck(err, logger));
-      }
-    });
+        if (socket.data.meetingId !== meetingId) throw errors.notInMeeting();
+        deliver(local ?? io.to(memberRoomOf(meetingId, to)), data);
+        return {};
+      }),
+    );
   }
 
   relay('offer', sdpSchema, (target, d) => target.emit('offer', { from: socket.id, sdp: d.sdp }));

@@ -1,16 +1,26 @@
 import { z } from 'zod';
 import { LIMITS } from '../contract/limits.js';
+import type {
+  ChatRequest,
+  ConnectionCheckRequest,
+  IceCandidateRequest,
+  JoinMeetingRequest,
+  MediaState,
+  SdpRequest,
+} from '../contract/protocol.js';
 import { meetingIdSchema } from '../meetings/meeting.schemas.js';
+
+// Each schema `satisfies` the contract type it parses, so the two cannot drift apart unnoticed.
 
 /** Socket ids are 20 URL-safe characters; bound them so lookups never see junk. */
 const peerId = z.string().min(1).max(64).regex(/^[\w-]+$/);
 
 /** Sized for real SDP: a 6-person mesh with audio, video and screen m-lines stays far below. */
-export const MAX_SDP_LENGTH = 32_000;
+const MAX_SDP_LENGTH = 32_000;
 
-const mediaState = z.object({ audio: z.boolean(), video: z.boolean(), screen: z.boolean() });
+export const mediaStateSchema = z.object({ audio: z.boolean(), video: z.boolean(), screen: z.boolean() }) satisfies z.ZodType<MediaState>;
 
-export const displayNameSchema = z
+const displayNameSchema = z
   .string()
   .transform((s) => s.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').trim())
   .pipe(z.string().min(1, 'display name is required').max(LIMITS.displayName, `display name must be at most ${LIMITS.displayName} characters`));
@@ -18,10 +28,12 @@ export const displayNameSchema = z
 export const joinSchema = z.object({
   meetingId: meetingIdSchema,
   displayName: displayNameSchema,
-  media: mediaState.optional(),
-});
+  media: mediaStateSchema.optional(),
+}) satisfies z.ZodType<JoinMeetingRequest>;
 
-export const sdpSchema = z.object({ to: peerId, sdp: z.string().min(1).max(MAX_SDP_LENGTH) });
+export const connectionCheckSchema = z.object({ meetingId: meetingIdSchema }) satisfies z.ZodType<ConnectionCheckRequest>;
+
+export const sdpSchema = z.object({ to: peerId, sdp: z.string().min(1).max(MAX_SDP_LENGTH) }) satisfies z.ZodType<SdpRequest>;
 
 export const iceCandidateSchema = z.object({
   to: peerId,
@@ -33,21 +45,11 @@ export const iceCandidateSchema = z.object({
       usernameFragment: z.string().max(256).nullable().optional(),
     })
     .nullable(),
-});
-
-export const mediaStateSchema = mediaState;
+}) satisfies z.ZodType<IceCandidateRequest>;
 
 export const chatSchema = z.object({
   text: z
     .string()
     .transform((s) => s.replace(/\r\n?/g, '\n').trim())
     .pipe(z.string().min(1, 'message is empty').max(LIMITS.chatMessage, `message must be at most ${LIMITS.chatMessage} characters`)),
-});
-
-/** Zod issues → one readable line for an ack. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ')
-    .slice(0, 300);
-}
+}) satisfies z.ZodType<ChatRequest>;
