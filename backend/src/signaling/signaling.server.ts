@@ -11,6 +11,7 @@ import { RemoteMemberCache } from './member-cache.js';
 import { normalizePacket } from './packet.js';
 import { registerPreflightHandlers } from './preflight.handlers.js';
 import { registerRelayHandlers } from './relay.handlers.js';
+import { registerSfuHandlers } from '../sfu/sfu.handlers.js';
 import { createSocketLimiters } from './socket-limiters.js';
 
 /** Attaches Socket.io to `httpServer` with the meeting and relay handlers. */
@@ -55,6 +56,7 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
       for (const id of ids) {
         io.to(roomOf(meetingId)).emit('user-left', { id, reason: 'disconnected' });
         ctx.memberLeft(meetingId, id);
+        void deps.media.left(meetingId, id);
       }
       deps.attendance.closeMembers(meetingId, ids, 'server-lost');
     },
@@ -93,6 +95,7 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     registerMeetingHandlers(ctx, socket);
     registerRelayHandlers(ctx, socket);
     registerPreflightHandlers(ctx, socket);
+    registerSfuHandlers(ctx, socket);
     socket.on('error', (err) => logger.debug({ err: err.message }, 'socket error'));
   });
 
