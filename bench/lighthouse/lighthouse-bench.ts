@@ -7,7 +7,7 @@ import { startProductionServer } from '../browser/app-server.js';
 import { mongoUri, type BenchContext } from '../lib/context.js';
 import type { Row, Section } from '../lib/report.js';
 import { percentile, round } from '../lib/stats.js';
-import { CHROMIUM_ARGS, chromiumPath } from '../../frontend/e2e/support/chromium.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../../testkit/chromium.js';
 
 /** One Lighthouse run's figures (ms, score 0-100). */
 interface LhRun {

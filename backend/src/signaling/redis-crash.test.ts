@@ -1,30 +1,33 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserLeft } from '../contract/protocol.js';
 import { Attendance } from '../meetings/attendance.model.js';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { freePort, startRedis, waitForOutput, type TestRedis } from '../test/redis.js';
 import { connectClient, join, nextEvent, startTestServer, type TestClient } from '../test/server.js';
+import { BackendProcess } from '../../../testkit/backend-process.js';
+import { fromRoot } from '../../../testkit/paths.js';
+import { RedisServer } from '../../../testkit/redis-server.js';
 
 // An instance crash with the DEFAULT lease settings (no REDIS_PRESENCE_LEASE_MS anywhere): the
 // survivors must see the crashed instance's people leave within 3 s, and close their attendance.
-let redis: TestRedis;
+const redis = new RedisServer();
 let mongoUri: string;
 let survivor: RunningServer;
-let crashing: { url: string; process: ChildProcess };
+let crashing: BackendProcess;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
   mongoUri = await connectTestDb();
-  redis = await startRedis();
+  await redis.start();
   survivor = await startTestServer({ REDIS_URL: redis.url });
-  crashing = await spawnInstance();
+  // A real backend process (`src/index.ts`) with no REDIS_PRESENCE_LEASE_MS: the default lease.
+  const env = { REDIS_URL: redis.url, NODE_ENV: 'test', LOG_LEVEL: 'info', SERVE_FRONTEND: 'false', RATE_LIMIT_JOINS_PER_MINUTE: '100000' };
+  crashing = new BackendProcess(mongoUri, env, { entry: fromRoot('backend/src/index.ts'), readyTimeoutMs: 50_000 });
+  await crashing.start();
 }, 90_000);
 afterAll(async () => {
   for (const c of clients) c.disconnect();
-  crashing?.process.kill('SIGKILL');
+  await crashing?.kill();
   await survivor?.close();
   await redis?.stop();
   await disconnectTestDb();
@@ -54,7 +57,7 @@ describe('instance crash with default settings', () => {
     const left = nextEvent<UserLeft>(alice, 'user-left', 10_000);
 
     const killedAt = Date.now();
-    crashing.process.kill('SIGKILL');
+    await crashing.kill();
 
     expect(await left).toEqual({ id: bobId, reason: 'disconnected' });
     expect(Date.now() - killedAt).toBeLessThan(3000);
@@ -71,29 +74,3 @@ describe('instance crash with default settings', () => {
     expect(await Attendance.findOne({ meetingId, participantId: alice.id, leftAt: null }).lean()).not.toBeNull();
   });
 });
-
-/** A real backend process (`src/index.ts`) on the same Redis and MongoDB, defaults otherwise. */
-async function spawnInstance(): Promise<{ url: string; process: ChildProcess }> {
-  const port = await freePort();
-  const backendDir = fileURLToPath(new URL('../..', import.meta.url));
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.REDIS_PRESENCE_LEASE_MS;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: backendDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...env,
-      REDIS_URL: redis.url,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      MONGO_URI: mongoUri,
-      RATE_LIMIT_JOINS_PER_MINUTE: '100000',
-    },
-  });
-  await waitForOutput(child, /meet backend listening/, 50_000);
-  child.stdout?.resume();
-  child.stderr?.resume();
-  return { url: `http://127.0.0.1:${port}`, process: child };
-}

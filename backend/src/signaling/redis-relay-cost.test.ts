@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SdpRelay } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { startRedis, type TestRedis } from '../test/redis.js';
-import { connectClient, join, record, request, startTestServer, waitFor, type TestClient } from '../test/server.js';
+import { connectClient, join, record, request, startTestServer, type TestClient } from '../test/server.js';
+import { RedisServer } from '../../../testkit/redis-server.js';
+import { waitUntil as waitFor } from '../../../testkit/wait.js';
 
 // What one relayed message costs in Redis with two instances: a relay to a member on the same
 // instance must not touch Redis at all, and the membership check of a relay to another
 // instance must not be a Redis round trip per message.
 const N = 60;
-let redis: TestRedis;
+const redis = new RedisServer();
 let spy: ReturnType<typeof createClient>;
 let a: RunningServer;
 let b: RunningServer;
@@ -18,7 +19,7 @@ const clients: TestClient[] = [];
 
 beforeAll(async () => {
   await connectTestDb();
-  redis = await startRedis();
+  await redis.start();
   spy = createClient({ url: redis.url });
   await spy.connect();
   // A long lease keeps heartbeat scripts out of the counts below; the relays below come faster
