@@ -4,6 +4,7 @@ import type { Express, RequestHandler } from 'express';
 import expressStaticGzip from 'express-static-gzip';
 import type { Config } from './config.js';
 import type { Logger } from './lib/logger.js';
+import { hideSourceMaps } from './lib/security-headers.js';
 
 /** Hashed build output: the name changes with the content, so a copy never goes stale. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -40,6 +41,7 @@ export function serveSpa(app: Express, config: Config, logger: Logger): void {
     },
   }) as RequestHandler;
 
+  app.use(hideSourceMaps(config.http.serveSourceMaps));
   app.use(files);
   app.get(/^\/(?!api\/|socket\.io\/|assets\/|healthz$|readyz$).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();

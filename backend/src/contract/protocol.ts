@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'FORBIDDEN_ORIGIN'
+  | 'FORBIDDEN_HOST'
   | 'SERVER_SHUTTING_DOWN'
   /** An SFU token asked for a meeting the connection is not a member of. */
   | 'FORBIDDEN'
@@ -80,11 +81,25 @@ export interface ReadyResponse {
 // Socket.io
 // ---------------------------------------------------------------------------------------------
 
+/** What one of a sender's media streams carries. */
+export type MediaSourceKind = 'camera' | 'screen';
+
+/**
+ * Which of the sender's media streams is its camera and which its screen, keyed by the stream id
+ * receivers see (the mesh's msid stream id). At most `LIMITS.mediaSources` entries.
+ */
+export type MediaSources = Record<string, MediaSourceKind>;
+
 /** What a participant sends and receives about its own devices. `screen` = sharing a screen. */
 export interface MediaState {
   audio: boolean;
   video: boolean;
   screen: boolean;
+  /**
+   * Optional, so older clients keep working: without it receivers fall back to "the first video
+   * transceiver is the camera". The server relays it as given.
+   */
+  sources?: MediaSources;
 }
 
 export interface PeerInfo {
@@ -116,6 +131,8 @@ export interface JoinMeetingRequest {
 export interface JoinMeetingResult {
   selfId: string;
   meetingId: string;
+  /** The name the others see: the one asked for, cleaned, with ` (2)` etc. if someone present has it. */
+  displayName: string;
   /** Everyone already in the meeting, oldest first. */
   peers: PeerInfo[];
   iceServers: IceServer[];
@@ -209,6 +226,11 @@ export interface ChatMessage {
   sentAt: string;
 }
 
+export interface ChatSent {
+  id: string;
+  sentAt: string;
+}
+
 export type LeaveReason = 'left' | 'disconnected';
 
 export interface UserLeft {
@@ -233,7 +255,8 @@ export interface ClientToServerEvents {
   answer: (req: SdpRequest, ack?: AckFn) => void;
   'ice-candidate': (req: IceCandidateRequest, ack?: AckFn) => void;
   'media-state': (req: MediaState, ack?: AckFn) => void;
-  'chat-message': (req: ChatRequest, ack?: AckFn<{ message: ChatMessage }>) => void;
+  /** The ack confirms with the id and time; the message itself arrives as the `chat-message` broadcast. */
+  'chat-message': (req: ChatRequest, ack?: AckFn<ChatSent>) => void;
   'refresh-ice-servers': (ack: AckFn<IceServersResult>) => void;
   /** Lobby connection check: short-lived ICE servers for someone about to join `meetingId`. */
   'check-connection': (req: ConnectionCheckRequest, ack: AckFn<IceServersResult>) => void;
