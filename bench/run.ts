@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only relay,idle,rest,bundle,browser] [-- --profile]`
+ * `npm run bench [-- --quick] [-- --only relay,idle,rest,bundle,lighthouse,browser] [-- --profile]`
  * Runs the selected benchmarks one after another on loopback, prints each figure beside its
  * same-run comparison, and writes bench/results/latest.{json,md}. Not part of `npm test`.
  */
@@ -32,10 +32,11 @@ const benches: Record<BenchId, () => Promise<Section>> = {
   rest: async () => (await import('./rest/rest-bench.js')).restBench(ctx),
   relay: async () => (await import('./relay/relay-bench.js')).relayBench(ctx),
   idle: async () => (await import('./relay/idle-bench.js')).idleBench(ctx),
+  lighthouse: async () => (await import('./lighthouse/lighthouse-bench.js')).lighthouseBench(ctx),
   browser: async () => (await import('./browser/browser-bench.js')).browserBench(ctx),
 };
 // Fixed order: cheap and build-dependent first, the heaviest (browser) last.
-const order: BenchId[] = ['bundle', 'rest', 'relay', 'idle', 'browser'];
+const order: BenchId[] = ['bundle', 'rest', 'relay', 'idle', 'lighthouse', 'browser'];
 
 const machine = machineInfo();
 console.log(`bench: ${opts.only.join(', ')}${opts.quick ? ' (quick)' : ''} on ${machine.nproc} × ${machine.cpuModel}, Node ${machine.node}`);

@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { lingui } from '@lingui/vite-plugin';
 import react from '@vitejs/plugin-react';
+import { constants as zlib } from 'node:zlib';
 import { defineConfig } from 'vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import tsconfigPaths from 'vite-tsconfig-paths';
 
 const backendPort = process.env.BACKEND_PORT ?? '5000';
@@ -17,6 +19,19 @@ export default defineConfig(({ command }) => ({
     // `.po` catalogues compile on import; a production build fails on an untranslated message.
     lingui({ failOnMissing: command === 'build' }),
     tsconfigPaths({ root: frontendDir }),
+    // Precompressed once at build time at the highest levels (too slow to do per request), served
+    // by the backend with express-static-gzip when the browser accepts them.
+    compression({
+      algorithms: [
+        defineAlgorithm('brotliCompress', { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY } }),
+        defineAlgorithm('gzip', { level: 9 }),
+      ],
+      include: /\.(js|css|html|svg|txt|json|webmanifest)$/,
+      exclude: /\.map$/,
+      threshold: 512,
+      skipIfLargerOrEqual: true,
+      logLevel: 'silent',
+    }),
   ],
   server: {
     port: 5173,

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import cors from 'cors';
 import express, { type Express, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -9,11 +7,12 @@ import { AppError } from './lib/errors.js';
 import { allowedOrigins, hostAllowlist } from './lib/allowed-hosts.js';
 import { apiNotFound, errorHandler, requireDb, requireJsonBody } from './lib/http.js';
 import { refuseCrossSiteSimpleRequests, requireAllowedHost, requireUtf8 } from './lib/request-guards.js';
-import { hideSourceMaps, permissionsPolicy, securityHeaders } from './lib/security-headers.js';
+import { permissionsPolicy, securityHeaders } from './lib/security-headers.js';
 import type { Logger } from './lib/logger.js';
 import { isOriginAllowed } from './lib/origin.js';
 import { meetingRoutes } from './meetings/meeting.routes.js';
 import type { MeetingService } from './meetings/meeting.service.js';
+import { serveSpa } from './spa.js';
 import type { HealthResponse, ReadyResponse } from './contract/protocol.js';
 
 export interface AppDeps {
@@ -87,28 +86,4 @@ export function createApp({ config, logger, meetings, livekitWebhook }: AppDeps)
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', 404, `Not found: ${req.path}`.slice(0, 200))));
   app.use(errorHandler(logger));
   return app;
-}
-
-/** Production: the built SPA with history fallback, so `/<meetingId>` deep links work. */
-function serveSpa(app: Express, config: Config, logger: Logger): void {
-  const dist = path.resolve(config.http.frontendDist ?? path.join(import.meta.dirname, '../../frontend/dist'));
-  const index = path.join(dist, 'index.html');
-  if (!existsSync(index)) {
-    logger.warn({ dist }, 'frontend build not found; run `npm run build` (serving the API only)');
-    return;
-  }
-  app.use(hideSourceMaps(config.http.serveSourceMaps));
-  app.use(
-    express.static(dist, {
-      index: false,
-      setHeaders: (res, file) => {
-        if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
-  app.get(/^\/(?!api\/|socket\.io\/|healthz$|readyz$).*/, (req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.accepts('html')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
 }

@@ -24,6 +24,7 @@ const envSchema = z.object({
   MONGO_URI: z.string().optional(),
   MONGO_DATA_DIR: z.string().default('.data/mongo'),
   MEETING_TTL_DAYS: z.coerce.number().positive().default(30),
+  MEETING_CACHE_TTL_MS: z.coerce.number().int().min(0).max(10_000).default(2000),
   // Seats per meeting. Default: 100 with an SFU, the mesh cap (MESH_MAX_PARTICIPANTS) without.
   MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(1000).optional(),
   MESH_MAX_PARTICIPANTS: z.coerce.number().int().min(1).max(50).default(4),
@@ -42,7 +43,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   REDIS_URL: z.string().optional(),
-  REDIS_PRESENCE_LEASE_MS: z.coerce.number().int().min(300).default(15000),
+  REDIS_PRESENCE_LEASE_MS: z.coerce.number().int().min(300).default(2000),
   PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   ALLOWED_HOSTS: csv,
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
@@ -75,8 +76,11 @@ export interface Config {
   port: number;
   host: string;
   mongo: { uri: string | undefined; dataDir: string };
-  /** `maxParticipants`: seats with an SFU; `meshMaxParticipants`: seats (and switch point) peer to peer. */
-  meetings: { ttlDays: number; maxParticipants: number; meshMaxParticipants: number };
+  /**
+   * `maxParticipants`: seats with an SFU; `meshMaxParticipants`: seats (and switch point) peer to peer;
+   * `cacheTtlMs`: how long a lookup answer is reused (0 = off), which bounds serving a deleted meeting.
+   */
+  meetings: { ttlDays: number; maxParticipants: number; meshMaxParticipants: number; cacheTtlMs: number };
   /** LiveKit SFU; undefined = every meeting stays peer to peer. */
   sfu: SfuConfig | undefined;
   http: {
@@ -129,6 +133,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ttlDays: e.MEETING_TTL_DAYS,
       maxParticipants: e.MAX_PARTICIPANTS ?? (e.LIVEKIT_URL ? 100 : e.MESH_MAX_PARTICIPANTS),
       meshMaxParticipants: e.MESH_MAX_PARTICIPANTS,
+      cacheTtlMs: e.MEETING_CACHE_TTL_MS,
     },
     sfu: sfuConfigFrom(e),
     http: {

@@ -42,6 +42,7 @@ export async function startServer(config: Config, logger: Logger, givenPresence?
     ttlDays: config.meetings.ttlDays,
     maxParticipants: config.meetings.maxParticipants,
     participantCount: (id) => presence.count(id),
+    cache: { ttlMs: config.meetings.cacheTtlMs },
   });
   const sfu = setupSfu(config, logger, presence, redis);
   const app = createApp({ config, logger, meetings, livekitWebhook: sfu.webhook });

@@ -6,6 +6,7 @@ import type { Row, Section } from '../lib/report.js';
 import { percentile, round } from '../lib/stats.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../../testkit/chromium.js';
 import { startProductionServer } from './app-server.js';
+import { measureFloor, type FloorSample } from './floor.js';
 import { INSTRUMENT_SCRIPT, POLL_MS, type PageTimes, type PcTimes } from './instrument.js';
 
 /** Meeting sizes measured; BENCH_BROWSER_SIZES=2 narrows it while working on the benchmark. */
@@ -175,8 +176,16 @@ export async function browserBench(ctx: BenchContext): Promise<Section> {
   const server = await startProductionServer(backendBuild.entry, dist, mongoUri(mongo.url, 'meet_bench_browser'));
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const results: Record<number, SizeResult> = {};
+  let floor: FloorSample[] = [];
   try {
-    for (const size of SIZES) results[size] = await runSize(ctx, browser, server.url, size, reps, ctx.quick ? 60_000 : 150_000);
+    for (const size of SIZES) {
+      if (size === 2) {
+        // The floor, in the same browser and run, right before the app's 2-person joins.
+        floor = await measureFloor(browser, `${server.url}/robots.txt`, reps);
+        for (const f of floor) ctx.log(`browser floor: first frame ${round(f.firstFrame)} ms (both sides ${round(f.bothSides)} ms), answer applied ${round(f.answered)} ms, ICE ${round(f.iceConnected)} ms`);
+      }
+      results[size] = await runSize(ctx, browser, server.url, size, reps, ctx.quick ? 60_000 : 150_000);
+    }
   } finally {
     await browser.close().catch(() => {});
     await server.stop();
@@ -199,6 +208,19 @@ export async function browserBench(ctx: BenchContext): Promise<Section> {
       target: `p50 ≤ ${targets[size]} ms`,
       met: failures.length === 0 && all.p50 <= (targets[size] as number),
     });
+    if (size === 2 && floor.length > 0) {
+      const ff = (k: keyof FloorSample) => {
+        const xs = floor.map((x) => x[k]);
+        return { p50: percentile(xs, 50), p95: percentile(xs, 95) };
+      };
+      const ratio = all.p50 / ff('firstFrame').p50;
+      rows.push({
+        metric: '2 people, floor: two bare RTCPeerConnections, signalled by the driver (p50 / p95)',
+        value: `first remote frame ${Math.round(ff('firstFrame').p50)} / ${Math.round(ff('firstFrame').p95)} ms (n=${floor.length}); both sides ${Math.round(ff('bothSides').p50)} / ${Math.round(ff('bothSides').p95)} ms`,
+        compare: `answer applied ${Math.round(ff('answered').p50)}, ICE connected ${Math.round(ff('iceConnected').p50)} ms (p50)`,
+      });
+      rows.push({ metric: '2 people: app click → first frame / floor, p50', value: round(ratio, 2).toString(), compare: `${Math.round(all.p50)} vs ${Math.round(ff('firstFrame').p50)} ms`, target: '≤ 1.15', met: ratio <= 1.15 });
+    }
     rows.push({
       metric: `${size} people: breakdown p50 / p95 (ms after click)`,
       value: `join ack ${f('ack')}; offer/answer start ${f('negotiationStart')} → done ${f('negotiated')}; ICE connected ${f('iceConnected')}; first frame presented ${f('firstFrameAll')} (framesDecoded seen by polling ${f('decodedPolledAll')}); machine CPU busy during the join ${f('machineBusyPct')} %`,
@@ -215,8 +237,9 @@ export async function browserBench(ctx: BenchContext): Promise<Section> {
       `Breakdown measured from outside the app (it sets no performance marks): join ack = the Socket.io ack frame carrying selfId on the page's WebSocket; offer/answer = setLocalDescription / setRemoteDescription on a wrapped RTCPeerConnection (slowest peer); ICE = iceconnectionstatechange; first frame = requestVideoFrameCallback presentationTime on the remote tile's <video> (exact); cross-check = first window.__meet.stats() poll with framesDecoded > 0, polled every ${POLL_MS} ms (measured poll period ${round(pollGap)} ms including getStats, so that column is late by up to one period).`,
       `Bounded: at most ${reps} joins or ${ctx.quick ? 60 : 150} s of joins per size, whichever comes first (n shows how many ran).`,
       'All participants are tabs of one Chromium on the same 2 cores: encoding and decoding N fake camera streams competes with the signaling being measured.',
+      'Floor (bench/browser/floor.ts): two browser contexts of the same Chromium, the app\'s getUserMedia constraints (opened beforehand, as the lobby does), RTCPeerConnection without ICE servers, offer/answer/candidates passed by the driver (trickle); from A creating its connection to the first remote frame A presents (requestVideoFrameCallback), the same measure as the app\'s click → first frame; "both sides" = until B has presented one too. Run right before the app\'s 2-person joins, same number of reps.',
       backendBuild.warning ?? '',
     ].filter(Boolean),
-    data: { reps, samples: results, pollPeriodMs: pollGap },
+    data: { reps, samples: results, floor, pollPeriodMs: pollGap },
   };
 }

@@ -277,8 +277,10 @@ export interface ServerToClientEvents {
   'media-mode': (msg: MediaModeInfo) => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface InterServerEvents {}
+/** Between backend instances (Redis adapter): a member left, drop it from relay caches. */
+export interface InterServerEvents {
+  'member-left': (meetingId: string, peerId: string) => void;
+}
 
 export interface SocketData {
   meetingId?: string;

@@ -1,11 +1,12 @@
-import { Types } from 'mongoose';
+import { Types, trusted } from 'mongoose';
 import { isDbUnavailableError } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
 import { Attendance } from './attendance.model.js';
 
 type Write =
   | { kind: 'open'; id: Types.ObjectId; meetingId: string; participantId: string; displayName: string; joinedAt: Date }
-  | { kind: 'close'; id: Types.ObjectId; leftAt: Date; reason: string };
+  | { kind: 'close'; id: Types.ObjectId; leftAt: Date; reason: string }
+  | { kind: 'close-members'; meetingId: string; participantIds: string[]; leftAt: Date; reason: string };
 
 /**
  * Records who attended which meeting. Writes never block signaling: they are queued and
@@ -32,6 +33,14 @@ export class AttendanceRecorder {
 
   close(attendanceId: string, reason: string, leftAt = new Date()): void {
     this.enqueue({ kind: 'close', id: new Types.ObjectId(attendanceId), leftAt, reason });
+  }
+
+  /**
+   * Closes the open records of members this instance never held (another instance crashed and
+   * their seats were purged here): found by meeting and participant, since their ids are unknown.
+   */
+  closeMembers(meetingId: string, participantIds: string[], reason: string, leftAt = new Date()): void {
+    if (participantIds.length > 0) this.enqueue({ kind: 'close-members', meetingId, participantIds, leftAt, reason });
   }
 
   /** Writes still waiting for the database. */
@@ -101,8 +110,14 @@ export class AttendanceRecorder {
         },
         { upsert: true },
       ).exec();
-    } else {
+    } else if (write.kind === 'close') {
       await Attendance.updateOne({ _id: write.id }, { $set: { leftAt: write.leftAt, leaveReason: write.reason } }).exec();
+    } else {
+      await Attendance.updateMany(
+        // sanitizeFilter is on: the ids come from our own presence store, so `$in` is vouched for.
+        { meetingId: write.meetingId, participantId: trusted({ $in: write.participantIds }), leftAt: null },
+        { $set: { leftAt: write.leftAt, leaveReason: write.reason } },
+      ).exec();
     }
   }
 }

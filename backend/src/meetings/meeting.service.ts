@@ -2,6 +2,7 @@ import { customAlphabet } from 'nanoid';
 import type { MeetingDto } from '../contract/protocol.js';
 import { AppError, errors } from '../lib/errors.js';
 import { MEETING_ID_ALPHABET, MEETING_ID_LENGTH, groupMeetingId, isMeetingId } from '../contract/meeting-id.js';
+import { MeetingCache } from './meeting-cache.js';
 import { Meeting, type MeetingDoc } from './meeting.model.js';
 
 const randomId = customAlphabet(MEETING_ID_ALPHABET, MEETING_ID_LENGTH);
@@ -18,6 +19,8 @@ export interface MeetingServiceDeps {
   participantCount: (meetingId: string) => Promise<number>;
   /** Injectable for the collision test. */
   newId?: () => string;
+  /** Lookup cache; default 2 s and 10,000 entries. `ttlMs: 0` turns it off. */
+  cache?: { ttlMs: number; max?: number };
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -29,7 +32,12 @@ function isDuplicateKey(err: unknown): boolean {
 
 /** Business rules for meetings: create, look up, keep alive. */
 export class MeetingService {
-  constructor(private readonly deps: MeetingServiceDeps) {}
+  private readonly cache: MeetingCache | undefined;
+
+  constructor(private readonly deps: MeetingServiceDeps) {
+    const { ttlMs = 2000, max = 10_000 } = deps.cache ?? {};
+    this.cache = ttlMs > 0 ? new MeetingCache({ ttlMs, max }, (id) => this.load(id)) : undefined;
+  }
 
   private expiry(from: Date): Date {
     return new Date(from.getTime() + this.deps.ttlDays * DAY_MS);
@@ -48,7 +56,9 @@ export class MeetingService {
           lastActiveAt: now,
           expiresAt: this.expiry(now),
         });
-        return this.toDto(doc.toObject(), 0);
+        const stored = doc.toObject();
+        this.cache?.set(stored.meetingId, stored);
+        return this.toDto(stored, 0);
       } catch (err) {
         // The unique index caught a collision: draw again.
         if (isDuplicateKey(err) && attempt < MAX_ID_ATTEMPTS) continue;
@@ -66,13 +76,22 @@ export class MeetingService {
   }
 
   /**
-   * The hot path of every lookup and join. It goes straight to the driver: the ID is already
-   * validated, and Mongoose's query building and casting cost more CPU than the query itself
-   * (profiled in docs/benchmarks.md).
+   * The hot path of every lookup and join, answered from a short-lived cache (`MeetingCache`:
+   * a meeting deleted elsewhere may be served for up to its TTL, an expired one never).
    */
   async find(meetingId: string): Promise<MeetingDoc | null> {
     // Defence in depth: the driver has no sanitizeFilter, so nothing but a canonical ID may pass.
     if (typeof meetingId !== 'string' || !isMeetingId(meetingId)) throw errors.invalidMeetingId();
+    if (this.cache) return this.cache.get(meetingId);
+    const doc = await this.load(meetingId);
+    return doc && doc.expiresAt.getTime() > Date.now() ? doc : null;
+  }
+
+  /**
+   * Straight to the driver: the ID is already validated, and Mongoose's query building and
+   * casting cost more CPU than the query itself (profiled in docs/benchmarks.md).
+   */
+  private load(meetingId: string): Promise<MeetingDoc | null> {
     return Meeting.collection.findOne<MeetingDoc>({ meetingId }, { projection: { _id: 0 } });
   }
 
@@ -80,6 +99,7 @@ export class MeetingService {
   async touch(meetingId: string): Promise<void> {
     const now = new Date();
     await Meeting.updateOne({ meetingId }, { $set: { lastActiveAt: now, expiresAt: this.expiry(now) } }).exec();
+    this.cache?.delete(meetingId);
   }
 
   private toDto(doc: MeetingDoc, participantCount: number): MeetingDto {

@@ -7,6 +7,7 @@ import type { AttendanceRecorder } from '../meetings/attendance.service.js';
 import type { MeetingService } from '../meetings/meeting.service.js';
 import type { MeetingMedia } from '../sfu/meeting-media.js';
 import type { ChatStore } from './chat-history.js';
+import type { RemoteMemberCache } from './member-cache.js';
 import type { Presence } from './presence.js';
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -42,7 +43,14 @@ export interface SignalingContext extends SignalingDeps {
   io: IoServer;
   chat: ChatStore;
   limiters: SocketLimiters;
+  /** Members on other instances, for relays (see `RemoteMemberCache`). */
+  remoteMembers: RemoteMemberCache;
+  /** A member left its meeting (or was purged): every instance forgets it. */
+  memberLeft(meetingId: string, peerId: string): void;
 }
 
 /** The Socket.io room holding a meeting's members. */
 export const roomOf = (meetingId: string) => `m:${meetingId}`;
+
+/** One member's room within its meeting: relays go here, so they reach it only while it is in. */
+export const memberRoomOf = (meetingId: string, peerId: string) => `m:${meetingId}:${peerId}`;

@@ -5,7 +5,7 @@ import { isDbUnavailableError } from '../lib/db.js';
 import { AppError, errors } from '../lib/errors.js';
 import { describeZodError } from '../lib/validation.js';
 import { reply } from './acks.js';
-import { roomOf, type IoSocket, type SignalingContext } from './context.js';
+import { memberRoomOf, roomOf, type IoSocket, type SignalingContext } from './context.js';
 import { memberHandler } from './member-handler.js';
 import { distinctName } from './display-names.js';
 import { chatSchema, joinSchema, mediaStateSchema } from './signaling.schemas.js';
@@ -71,7 +71,7 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
       try {
         // Room first, then the announcement, then the roster: whoever seats after our listing
         // announces themselves to a room we are already in, so nobody is missed.
-        await socket.join(roomOf(meetingId));
+        await socket.join([roomOf(meetingId), memberRoomOf(meetingId, socket.id)]);
         socket.to(roomOf(meetingId)).emit('user-joined', self);
         meetings.touch(meetingId).catch((err: unknown) => logger.debug({ err }, 'could not touch meeting'));
         const peers = (await presence.list(meetingId)).filter((p) => p.id !== socket.id);
@@ -110,7 +110,9 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
     socket.data.meetingId = undefined;
     socket.data.attendanceId = undefined;
     await socket.leave(roomOf(meetingId));
+    await socket.leave(memberRoomOf(meetingId, socket.id));
     await presence.remove(meetingId, socket.id);
+    ctx.memberLeft(meetingId, socket.id);
     io.to(roomOf(meetingId)).emit('user-left', { id: socket.id, reason });
     if (attendanceId) attendance.close(attendanceId, record);
     void ctx.media.left(meetingId, socket.id);

@@ -17,7 +17,7 @@ const keysOf = (meetingId: string) => {
 
 /**
  * Presence shared by every instance through Redis. Each member holds a lease that only its own
- * instance renews (every leaseMs/3); when an instance dies its members' leases run out and the
+ * instance renews (every leaseMs/4); when an instance dies its members' leases run out and the
  * next script touching the meeting purges them — atomically, so exactly one instance reports
  * them as expired and the survivors get one `user-left` each.
  */
@@ -33,7 +33,9 @@ export class RedisPresence implements Presence {
     private readonly client: RedisClient,
     private readonly options: RedisPresenceOptions,
   ) {
-    this.timer = setInterval(() => void this.heartbeat(), Math.max(100, Math.floor(options.leaseMs / 3)));
+    // Four renewals per lease: an instance survives a stall of three quarters of a lease, and a
+    // survivor notices a dead instance's members within 1.25 leases of its last renewal.
+    this.timer = setInterval(() => void this.heartbeat(), Math.max(75, Math.floor(options.leaseMs / 4)));
     this.timer.unref();
   }
 

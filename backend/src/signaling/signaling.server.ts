@@ -7,6 +7,7 @@ import { errorAck, guard, reply } from './acks.js';
 import { ChatHistory } from './chat-history.js';
 import { roomOf, type IoServer, type IoSocket, type SignalingContext, type SignalingDeps } from './context.js';
 import { registerMeetingHandlers } from './meeting.handlers.js';
+import { RemoteMemberCache } from './member-cache.js';
 import { normalizePacket } from './packet.js';
 import { registerPreflightHandlers } from './preflight.handlers.js';
 import { registerRelayHandlers } from './relay.handlers.js';
@@ -38,18 +39,32 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
   });
   guards.install(io.engine);
 
+  const remoteMembers = new RemoteMemberCache(deps.presence);
   const ctx: SignalingContext = {
     ...deps,
     io,
     chat: deps.chat ?? new ChatHistory(100, config.chatHistoryMaxBytes),
     limiters: deps.limiters ?? createSocketLimiters(config.rateLimits),
+    remoteMembers,
+    memberLeft: (meetingId, peerId) => {
+      remoteMembers.forget(meetingId, peerId);
+      // The in-memory adapter has no other instances (and warns on serverSideEmit).
+      if (deps.adapter) io.serverSideEmit('member-left', meetingId, peerId);
+    },
   };
+  io.on('member-left', (meetingId, peerId) => remoteMembers.forget(meetingId, peerId));
 
   // A shared presence drops members of dead instances, and ours if we fell silent too long.
   deps.presence.watch?.({
+    // Exactly one instance purges each dead member, so it alone tells the meeting, makes every
+    // instance forget it, and closes its attendance record (the crashed instance cannot).
     expired: (meetingId, ids) => {
-      for (const id of ids) io.to(roomOf(meetingId)).emit('user-left', { id, reason: 'disconnected' });
-      for (const id of ids) void deps.media.left(meetingId, id);
+      for (const id of ids) {
+        io.to(roomOf(meetingId)).emit('user-left', { id, reason: 'disconnected' });
+        ctx.memberLeft(meetingId, id);
+        void deps.media.left(meetingId, id);
+      }
+      deps.attendance.closeMembers(meetingId, ids, 'server-lost');
     },
     // The client rejoins after a server-side disconnect; its old seat was already announced as left.
     lost: (_meetingId, ids) => io.local.in(ids).disconnectSockets(true),

@@ -2,21 +2,25 @@ import { Trans } from '@lingui/react/macro';
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { HomeRoute } from './routes/home';
-import { NotFoundRoute } from './routes/not-found';
 
-// Declarative routes (not the data router): the app needs no loaders or actions, and this keeps
-// about 10 kB of router code out of the first page.
+// Declarative routing rather than `createBrowserRouter`: the app uses no loaders, actions or
+// fetchers, and the data router costs ≈ 10 kB gzip of the first page (docs/benchmarks.md).
+// Home is the only route in the first bundle; the call (lobby + meeting, socket.io, WebRTC) and
+// the not-found page load on demand.
 const MeetingRoute = lazy(() => import('./routes/meeting-route').then((m) => ({ default: m.MeetingRoute })));
+const NotFoundRoute = lazy(() => import('./routes/not-found').then((m) => ({ default: m.NotFoundRoute })));
 
-/** Home is in the first bundle; the call (lobby + meeting, socket.io, WebRTC) loads on demand. */
+/** The app's routes: `/`, `/:meetingId`, anything else is not found. */
 export function AppRouter() {
   return (
     <BrowserRouter>
-      <Routes>
-        <Route path="/" element={<HomeRoute />} />
-        <Route path="/:meetingId" element={<Suspense fallback={<Loading />}><MeetingRoute /></Suspense>} />
-        <Route path="*" element={<NotFoundRoute />} />
-      </Routes>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<HomeRoute />} />
+          <Route path="/:meetingId" element={<MeetingRoute />} />
+          <Route path="*" element={<NotFoundRoute />} />
+        </Routes>
+      </Suspense>
     </BrowserRouter>
   );
 }
