@@ -1,7 +1,8 @@
 import { customAlphabet } from 'nanoid';
-import type { MeetingDto } from '../contract/protocol.js';
+import type { CreateMeetingResponse, MeetingDto } from '../contract/protocol.js';
 import { AppError, errors } from '../lib/errors.js';
 import { MEETING_ID_ALPHABET, MEETING_ID_LENGTH, groupMeetingId, isMeetingId } from '../contract/meeting-id.js';
+import { hashSecret, newSecret } from './host-key.js';
 import { Meeting, type MeetingDoc } from './meeting.model.js';
 
 const randomId = customAlphabet(MEETING_ID_ALPHABET, MEETING_ID_LENGTH);
@@ -35,9 +36,11 @@ export class MeetingService {
     return new Date(from.getTime() + this.deps.ttlDays * DAY_MS);
   }
 
-  async create(input: { title?: string | null | undefined }): Promise<MeetingDto> {
+  /** Creates a meeting; its host key is returned this once and only its hash is stored. */
+  async create(input: { title?: string | null | undefined }): Promise<CreateMeetingResponse> {
     const newId = this.deps.newId ?? generateMeetingId;
     const title = input.title ? input.title : null;
+    const hostKey = newSecret();
     for (let attempt = 1; ; attempt++) {
       const now = new Date();
       try {
@@ -47,8 +50,9 @@ export class MeetingService {
           createdAt: now,
           lastActiveAt: now,
           expiresAt: this.expiry(now),
+          hostKeyHash: hashSecret(hostKey),
         });
-        return this.toDto(doc.toObject(), 0);
+        return { ...this.toDto(doc.toObject(), 0), hostKey };
       } catch (err) {
         // The unique index caught a collision: draw again.
         if (isDuplicateKey(err) && attempt < MAX_ID_ATTEMPTS) continue;
@@ -92,6 +96,8 @@ export class MeetingService {
       participantCount,
       maxParticipants: this.deps.maxParticipants,
       path: `/${doc.meetingId}`,
+      locked: doc.locked ?? false,
+      ended: doc.endedAt != null,
     };
   }
 }

@@ -3,10 +3,15 @@ import type { LeaveReason, MediaState, PeerInfo } from '../contract/protocol.js'
 import { iceServersFor } from '../ice/ice-servers.js';
 import { isDbUnavailableError } from '../lib/db.js';
 import { errors } from '../lib/errors.js';
+import { hashSecret, newSecret } from '../meetings/host-key.js';
+import type { MeetingDoc } from '../meetings/meeting.model.js';
 import { describeZodError } from '../lib/validation.js';
 import { reply } from './acks.js';
 import { roomOf, type IoSocket, type SignalingContext } from './context.js';
+import { admission } from './admission.js';
 import { memberHandler } from './member-handler.js';
+import { admittedRoomOf, hostRoles, hostsRoomOf } from './roles.js';
+import { knock, leaveWaitingRoom, listWaiting } from './waiting-room.js';
 import { chatSchema, joinSchema, mediaStateSchema } from './signaling.schemas.js';
 import { take } from './socket-limiters.js';
 
@@ -17,12 +22,15 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
   const { logger, meetings, presence, attendance, io, chat, config, limiters } = ctx;
   let joining = false;
 
-  /** Does the meeting exist? While MongoDB is away, a meeting with people in it evidently does. */
-  async function meetingExists(meetingId: string): Promise<boolean> {
+  /**
+   * The meeting as stored, or `'unknown'` when MongoDB is away but people are in it (it evidently
+   * exists; host controls cannot be checked until the database is back).
+   */
+  async function findMeeting(meetingId: string): Promise<MeetingDoc | 'unknown' | null> {
     try {
-      return (await meetings.find(meetingId)) !== null;
+      return await meetings.find(meetingId);
     } catch (err) {
-      if (isDbUnavailableError(err) && (await presence.count(meetingId)) > 0) return true;
+      if (isDbUnavailableError(err) && (await presence.count(meetingId)) > 0) return 'unknown';
       throw err;
     }
   }
@@ -41,12 +49,21 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
         throw errors.rateLimited('Too many join attempts; wait a minute and try again.');
       }
       const { meetingId, displayName } = parsed.data;
-      if (!(await meetingExists(meetingId))) throw errors.meetingNotFound();
+      const meeting = await findMeeting(meetingId);
+      if (!meeting) throw errors.meetingNotFound();
+      const clientKey = parsed.data.clientKey ?? newSecret();
+      socket.data.clientKeyHash = hashSecret(clientKey);
+      const entry = admission(meeting, socket, meetingId, parsed.data.hostKey);
+      if (entry === 'wait') {
+        await knock(io, socket, meetingId, displayName);
+        throw errors.waitingForHost();
+      }
       const self: PeerInfo = {
         id: socket.id,
         displayName,
         joinedAt: new Date().toISOString(),
         media: parsed.data.media ?? MEDIA_OFF,
+        role: entry,
       };
       if (!(await presence.tryAdd(meetingId, self, config.meetings.maxParticipants))) {
         throw errors.meetingFull(config.meetings.maxParticipants);
@@ -58,15 +75,21 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
       }
       socket.data.meetingId = meetingId;
       socket.data.displayName = displayName;
+      socket.data.isHost = entry === 'host';
       socket.data.joinedAt = self.joinedAt;
       socket.data.attendanceId = attendance.open(meetingId, socket.id, displayName, new Date(self.joinedAt));
       try {
         // Room first, then the announcement, then the roster: whoever seats after our listing
         // announces themselves to a room we are already in, so nobody is missed.
-        await socket.join(roomOf(meetingId));
+        await socket.join(entry === 'participant' ? [roomOf(meetingId)] : [roomOf(meetingId), hostsRoomOf(meetingId)]);
+        await socket.leave(admittedRoomOf(meetingId));
+        await leaveWaitingRoom(io, socket);
         socket.to(roomOf(meetingId)).emit('user-joined', self);
         meetings.touch(meetingId).catch((err: unknown) => logger.debug({ err }, 'could not touch meeting'));
-        const peers = (await presence.list(meetingId)).filter((p) => p.id !== socket.id);
+        const roles = await hostRoles(io, meetingId);
+        const peers = (await presence.list(meetingId))
+          .filter((p) => p.id !== socket.id)
+          .map((p) => ({ ...p, role: roles.get(p.id) ?? 'participant' }));
         const history = await chat.list(meetingId);
         logger.info({ meetingId, peerId: socket.id, peers: peers.length }, 'joined meeting');
         ack({
@@ -76,6 +99,10 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
           peers,
           maxParticipants: config.meetings.maxParticipants,
           chat: history,
+          clientKey,
+          role: entry,
+          meeting: meeting === 'unknown' ? { title: null, locked: false } : { title: meeting.title ?? null, locked: meeting.locked ?? false },
+          waiting: entry === 'participant' ? [] : await listWaiting(io, meetingId),
           ...iceServersFor(config.ice, socket.id),
         });
       } catch (err) {
@@ -97,9 +124,11 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
     if (!meetingId) return;
     socket.data.meetingId = undefined;
     socket.data.attendanceId = undefined;
+    socket.data.isHost = undefined;
     await socket.leave(roomOf(meetingId));
-    await presence.remove(meetingId, socket.id);
-    io.to(roomOf(meetingId)).emit('user-left', { id: socket.id, reason });
+    await socket.leave(hostsRoomOf(meetingId));
+    // Whoever takes the seat away announces it: a host's removal already said `removed`.
+    if (await presence.remove(meetingId, socket.id)) io.to(roomOf(meetingId)).emit('user-left', { id: socket.id, reason });
     if (attendanceId) attendance.close(attendanceId, record);
     if ((await presence.count(meetingId)) === 0) await chat.clear(meetingId);
     logger.info({ meetingId, peerId: socket.id, reason: record }, 'left meeting');
@@ -112,6 +141,7 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
   });
 
   socket.on('disconnect', () => {
+    leaveWaitingRoom(io, socket).catch((err: unknown) => logger.warn({ err }, 'could not update the waiting room'));
     leave('disconnected').catch((err: unknown) => logger.error({ err }, 'clean-up after disconnect failed'));
   });
 

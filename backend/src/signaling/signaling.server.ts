@@ -6,6 +6,7 @@ import { isOriginAllowed } from '../lib/origin.js';
 import { errorAck, guard, reply } from './acks.js';
 import { ChatHistory } from './chat-history.js';
 import { roomOf, type IoServer, type IoSocket, type SignalingContext, type SignalingDeps } from './context.js';
+import { registerHostHandlers } from './host.handlers.js';
 import { registerMeetingHandlers } from './meeting.handlers.js';
 import { normalizePacket } from './packet.js';
 import { registerPreflightHandlers } from './preflight.handlers.js';
@@ -77,6 +78,7 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     });
     registerMeetingHandlers(ctx, socket);
     registerRelayHandlers(ctx, socket);
+    registerHostHandlers(ctx, socket);
     registerPreflightHandlers(ctx, socket);
     socket.on('error', (err) => logger.debug({ err: err.message }, 'socket error'));
   });
