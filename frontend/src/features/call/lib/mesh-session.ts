@@ -378,7 +378,7 @@ export class MeshSession {
 }
 
 function placeholderPeer(id: string): PeerInfo {
-  return { id, displayName: 'Guest', joinedAt: new Date().toISOString(), media: { audio: false, video: false, screen: false } };
+  return { id, displayName: 'Guest', joinedAt: new Date().toISOString(), media: { audio: false, video: false, screen: false }, role: 'participant' };
 }
 
 const warn = (what: string) => (error: unknown) => console.warn(`[mesh] ${what} failed`, error);
