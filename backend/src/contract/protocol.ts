@@ -21,13 +21,22 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'FORBIDDEN_ORIGIN'
-  /** A host action from someone who is not a host or co-host, or a wrong host key. */
-  | 'FORBIDDEN'
   /** The meeting is locked (or the joiner was removed): they now wait for a host's decision. */
   | 'WAITING_FOR_HOST'
   /** A host ended the meeting for everyone: it cannot be joined again. */
   | 'MEETING_ENDED'
   | 'SERVER_SHUTTING_DOWN'
+  /**
+   * Not allowed for this sender: a host action from someone who is not a host or co-host, a wrong
+   * host key, an SFU token for a meeting the connection is not a member of.
+   */
+  | 'FORBIDDEN'
+  /** An SFU token asked for while the meeting runs peer to peer (mode 'mesh'). */
+  | 'SFU_NOT_ACTIVE'
+  /** The SFU could not be reached to prepare the meeting's room. */
+  | 'SFU_UNAVAILABLE'
+  /** A LiveKit webhook whose signature did not verify. */
+  | 'INVALID_SIGNATURE'
   | 'INTERNAL';
 
 export interface ErrorBody {
@@ -148,6 +157,38 @@ export interface JoinMeetingResult {
   meeting: MeetingState;
   /** People in the waiting room (hosts and co-hosts only; empty for others). */
   waiting: WaitingPerson[];
+  /** How this meeting's media flows right now; later changes arrive as `media-mode`. */
+  mediaMode: MediaModeInfo;
+}
+
+/**
+ * 'mesh': every browser sends to every other (peer to peer, offers relayed by Socket.io).
+ * 'sfu': every browser publishes once to the LiveKit SFU and subscribes there.
+ */
+export type MediaMode = 'mesh' | 'sfu';
+
+/**
+ * A meeting's media mode. It only ever goes mesh → sfu while people are in the meeting (a
+ * meeting that empties starts over as mesh), so a client may treat the event as idempotent.
+ */
+export interface MediaModeInfo {
+  mode: MediaMode;
+  /** With 'sfu': the LiveKit URL to connect to (the token comes from `sfu-token`). */
+  url?: string;
+}
+
+/** `sfu-token`: asked by a member, for its own meeting, while the meeting is on the SFU. */
+export interface SfuTokenRequest {
+  meetingId: string;
+}
+
+export interface SfuTokenResult {
+  /** LiveKit URL (ws:// or wss://). */
+  url: string;
+  /** LiveKit access token (JWT): room = meeting ID, identity = `selfId`, name = display name. */
+  token: string;
+  /** ISO time the token stops being accepted for a new connection; ask again before then. */
+  expiresAt: string;
 }
 
 /** What hosts can change about a running meeting; sent as `meeting-updated` to everyone in it. */
@@ -301,6 +342,8 @@ export interface ClientToServerEvents {
   'end-meeting': (ack?: AckFn) => void;
   /** The host only (the host key holder): grant or withdraw co-host powers. */
   'set-co-host': (req: SetCoHostRequest, ack?: AckFn) => void;
+  /** A LiveKit token for the member's own meeting (mode 'sfu' only); ask again before `expiresAt`. */
+  'sfu-token': (req: SfuTokenRequest, ack: AckFn<SfuTokenResult>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -320,6 +363,8 @@ export interface ServerToClientEvents {
   'muted-by-host': (msg: MutedByHost) => void;
   removed: (msg: RemovedFromMeeting) => void;
   'meeting-ended': (msg: MeetingEnded) => void;
+  /** The meeting moved to another media mode (today only mesh → sfu): switch make-before-break. */
+  'media-mode': (msg: MediaModeInfo) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

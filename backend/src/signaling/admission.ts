@@ -9,7 +9,7 @@ import { admittedRoomOf } from './roles.js';
  * Who may walk into `meeting`, and as what: the host key holder as host; a co-host's browser as
  * co-host; anyone else as a participant, unless the meeting is locked or their browser was
  * removed, in which case they wait for a host (a host's admission lets them through once).
- * `'unknown'`: MongoDB is away; nobody gets host powers and nobody is held back.
+ * `'unknown'`: MongoDB is away; nobody is held back, and host keys wait until it returns.
  */
 export function admission(
   meeting: MeetingDoc | 'unknown',
@@ -20,6 +20,7 @@ export function admission(
   const known = meeting === 'unknown' ? undefined : meeting;
   if (known?.endedAt) throw errors.meetingEnded();
   if (hostKey !== undefined) {
+    if (!known) throw errors.dbUnavailable();
     if (!secretMatches(hostKey, known?.hostKeyHash)) throw errors.forbidden('That host key does not belong to this meeting.');
     return 'host';
   }

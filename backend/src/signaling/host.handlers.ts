@@ -83,9 +83,12 @@ export function registerHostHandlers(ctx: SignalingContext, socket: IoSocket, st
       if (roleOf(target, meetingId) === 'host') throw errors.forbidden('The host cannot be removed.');
       if (target.data.clientKeyHash) await store.markRemoved(meetingId, target.data.clientKeyHash);
       // Taking the seat here makes this the one `user-left` (see leave in meeting.handlers.ts).
-      if (await presence.remove(meetingId, id)) io.to(roomOf(meetingId)).emit('user-left', { id, reason: 'removed' });
+      if (await presence.remove(meetingId, id)) {
+        io.to(roomOf(meetingId)).emit('user-left', { id, reason: 'removed' });
+        // On the SFU their token stays valid until it expires: take them out of the LiveKit room.
+        await ctx.media.left(meetingId, id);
+      }
       target.emit('removed', { meetingId, by: displayName });
-      // SFU hook: when media runs through LiveKit, also remove `id` from the LiveKit room here.
       target.disconnect(true);
       logger.info({ meetingId, removed: id, by: socket.id }, 'participant removed');
     }),
@@ -111,7 +114,7 @@ export function registerHostHandlers(ctx: SignalingContext, socket: IoSocket, st
       if (!(await store.end(meetingId))) throw errors.meetingEnded();
       const everyone = io.in([roomOf(meetingId), waitingRoomOf(meetingId)]);
       everyone.emit('meeting-ended', { meetingId, by: displayName });
-      // SFU hook: when media runs through LiveKit, also close the LiveKit room here.
+      // On the SFU, the last one out deletes the LiveKit room (MeetingMedia.left).
       everyone.except(socket.id).disconnectSockets(true);
       // The sender goes last, once its ack (sent when this returns) is on the wire.
       setImmediate(() => socket.disconnect(true));

@@ -2,7 +2,7 @@ import { nanoid } from 'nanoid';
 import type { LeaveReason, MediaState, PeerInfo } from '../contract/protocol.js';
 import { iceServersFor } from '../ice/ice-servers.js';
 import { isDbUnavailableError } from '../lib/db.js';
-import { errors } from '../lib/errors.js';
+import { AppError, errors } from '../lib/errors.js';
 import { hashSecret, newSecret } from '../meetings/host-key.js';
 import type { MeetingDoc } from '../meetings/meeting.model.js';
 import { describeZodError } from '../lib/validation.js';
@@ -65,8 +65,12 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
         media: parsed.data.media ?? MEDIA_OFF,
         role: entry,
       };
-      if (!(await presence.tryAdd(meetingId, self, config.meetings.maxParticipants))) {
-        throw errors.meetingFull(config.meetings.maxParticipants);
+      const seats = await ctx.media.seatLimit(meetingId);
+      if (!(await presence.tryAdd(meetingId, self, seats))) throw errors.meetingFull(seats);
+      if (!(await ctx.media.grow(meetingId))) {
+        // Past the mesh cap and the SFU just failed us: give the seat back rather than overload the mesh.
+        await presence.remove(meetingId, socket.id);
+        throw new AppError('MEETING_FULL', 409, 'This meeting is full for now (its media server is unreachable).');
       }
       if (socket.disconnected) {
         // Gone while we were checking: undo the seat.
@@ -91,18 +95,21 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
           .filter((p) => p.id !== socket.id)
           .map((p) => ({ ...p, role: roles.get(p.id) ?? 'participant' }));
         const history = await chat.list(meetingId);
+        // Read after entering the room: a switch decided later reaches us as `media-mode`.
+        const mediaMode = await ctx.media.current(meetingId);
         logger.info({ meetingId, peerId: socket.id, peers: peers.length }, 'joined meeting');
         ack({
           ok: true,
           selfId: socket.id,
           meetingId,
           peers,
-          maxParticipants: config.meetings.maxParticipants,
+          maxParticipants: seats,
           chat: history,
           clientKey,
           role: entry,
           meeting: meeting === 'unknown' ? { title: null, locked: false } : { title: meeting.title ?? null, locked: meeting.locked ?? false },
           waiting: entry === 'participant' ? [] : await listWaiting(io, meetingId),
+          mediaMode,
           ...iceServersFor(config.ice, socket.id),
         });
       } catch (err) {
@@ -127,8 +134,12 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
     socket.data.isHost = undefined;
     await socket.leave(roomOf(meetingId));
     await socket.leave(hostsRoomOf(meetingId));
-    // Whoever takes the seat away announces it: a host's removal already said `removed`.
-    if (await presence.remove(meetingId, socket.id)) io.to(roomOf(meetingId)).emit('user-left', { id: socket.id, reason });
+    // Whoever takes the seat away announces it and clears the SFU seat: after a host's removal
+    // (host.handlers.ts) both are done already.
+    if (await presence.remove(meetingId, socket.id)) {
+      io.to(roomOf(meetingId)).emit('user-left', { id: socket.id, reason });
+      void ctx.media.left(meetingId, socket.id);
+    }
     if (attendanceId) attendance.close(attendanceId, record);
     if ((await presence.count(meetingId)) === 0) await chat.clear(meetingId);
     logger.info({ meetingId, peerId: socket.id, reason: record }, 'left meeting');
