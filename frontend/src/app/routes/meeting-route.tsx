@@ -11,6 +11,7 @@ import { SessionContext } from '../../features/call/hooks/session-context';
 import { MeshSession } from '../../features/call/lib/mesh-session';
 import { installTestHook } from '../../features/call/lib/test-hook';
 import { ApiError, getMeeting } from '../../features/meetings/api';
+import { hostKeyFromHash, meetingKeys } from '../../features/meetings/meeting-keys';
 import { localStore } from '../../lib/local-store';
 import { NotFoundRoute } from './not-found';
 
@@ -38,7 +39,14 @@ function MeetingPage({ meetingId }: { meetingId: string }) {
   // One session per mount. StrictMode mounts twice in development: the first instance is
   // disposed (camera stopped, socket closed) before the second starts, so nothing leaks.
   useEffect(() => {
-    const created = new MeshSession({ meetingId, relayOnly: readQuerySwitches().relayOnly });
+    // A host link carries the key in its fragment: keep it, then drop it from the address bar.
+    const keys = meetingKeys();
+    const linkedKey = hostKeyFromHash(window.location.hash);
+    if (linkedKey) {
+      keys.saveHostKey(meetingId, linkedKey);
+      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+    }
+    const created = new MeshSession({ meetingId, relayOnly: readQuerySwitches().relayOnly, keys });
     setSession(created);
     const uninstall = installTestHook(created);
     void created.startPreview();
