@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { NodeChild, ROOT } from './child.js';
-import { freePort } from './ports.js';
+import { freePort } from '../../testkit/ports.js';
 
 /** Environment for a benchmarked backend: production mode, limits out of the way, quiet logs. */
 export function benchEnv(mongoUri: string, port: number, extra: Record<string, string> = {}): Record<string, string> {

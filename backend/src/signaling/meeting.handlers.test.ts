@@ -4,7 +4,8 @@ import { createLogger } from '../lib/logger.js';
 import { Attendance } from '../meetings/attendance.model.js';
 import { startServer, type RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { ClientPool, join, nextEvent, record, request, testConfig, waitFor } from '../test/server.js';
+import { waitUntil } from '../../../testkit/wait.js';
+import { ClientPool, join, nextEvent, record, request, testConfig } from '../test/server.js';
 import { MemoryPresence } from './presence.js';
 
 /** In-memory presence whose next roster listing fails, as a Redis hiccup would. */
@@ -50,7 +51,7 @@ describe('join is all or nothing', () => {
       ok: false,
       error: { code: 'INTERNAL', message: 'Something went wrong on our side.' },
     });
-    await waitFor(() => left.length === 1, 3000, 'user-left for the failed joiner');
+    await waitUntil(() => left.length === 1, 3000, 'user-left for the failed joiner');
     expect(joined.map((p) => p.id)).toEqual([bob.id]);
     expect(left).toEqual([{ id: bob.id, reason: 'disconnected' }]);
     expect(await server.presence.count(meetingId)).toBe(1);

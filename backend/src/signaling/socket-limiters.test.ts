@@ -2,21 +2,22 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { startRedis, type TestRedis } from '../test/redis.js';
-import { connectClient, request, startTestServer, testConfig, waitFor, type TestClient } from '../test/server.js';
+import { RedisServer } from '../../../testkit/redis-server.js';
+import { waitUntil } from '../../../testkit/wait.js';
+import { connectClient, request, startTestServer, testConfig, type TestClient } from '../test/server.js';
 import { createSocketLimiters, take } from './socket-limiters.js';
 
 // Two instances behind one Redis, as behind a load balancer: one client address spreading its
 // attempts over both must still get the configured budget in total, not once per instance.
 const JOINS_PER_MINUTE = 4;
-let redis: TestRedis;
+const redis = new RedisServer();
 let a: RunningServer;
 let b: RunningServer;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
   await connectTestDb();
-  redis = await startRedis();
+  await redis.start();
   const env = { REDIS_URL: redis.url, RATE_LIMIT_JOINS_PER_MINUTE: String(JOINS_PER_MINUTE) };
   a = await startTestServer(env);
   b = await startTestServer(env);
@@ -25,7 +26,7 @@ afterAll(async () => {
   for (const c of clients) c.disconnect();
   await a?.close();
   await b?.close();
-  await redis?.stop();
+  await redis.stop();
   await disconnectTestDb();
 });
 
@@ -56,13 +57,13 @@ describe('socket rate limits with Redis', () => {
   });
 
   it('when Redis goes away, then joins are budgeted per instance in memory at once instead of queueing behind Redis', async () => {
-    const doomed = await startRedis();
+    const doomed = await new RedisServer().start();
     const client = createClient({ url: doomed.url });
     client.on('error', () => {}); // reconnect attempts are expected here
     await client.connect();
     const limiters = createSocketLimiters({ ...testConfig().rateLimits, joinsPerMinute: 2 }, client);
     await doomed.stop();
-    await waitFor(() => !client.isReady, 5000, 'the client to notice Redis is gone');
+    await waitUntil(() => !client.isReady, 5000, 'the client to notice Redis is gone');
 
     const answers = Promise.all([take(limiters.joins, 'addr'), take(limiters.joins, 'addr'), take(limiters.joins, 'addr')]);
     // node-redis would hold the commands in its offline queue until Redis returns: a hang, not an answer.

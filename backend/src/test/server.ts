@@ -73,16 +73,6 @@ export function record<T>(socket: TestClient, event: string): T[] {
   return seen;
 }
 
-/** Polls `check` until it returns true (condition wait, not a sleep). */
-export async function waitFor(check: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /** The clients one test file opens against a server, closed together after each test. */
 export class ClientPool {
   private readonly open: TestClient[] = [];
@@ -99,4 +89,9 @@ export class ClientPool {
   closeAll(): void {
     for (const c of this.open.splice(0)) c.disconnect();
   }
+}
+
+/** Narrows an ack to its success shape; fails the test with the whole ack when it is an error. */
+export function ok<T extends object>(ack: { ok: boolean }): asserts ack is { ok: true } & T {
+  if (!ack.ok) throw new Error(`expected ok ack, got ${JSON.stringify(ack)}`);
 }
