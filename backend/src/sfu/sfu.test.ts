@@ -206,7 +206,7 @@ describe('leaving removes the participant from the LiveKit room', () => {
 
     ok(await emit(host, 'remove-participant', { id: c.result.selfId }));
 
-    await waitFor(async () => !(await rooms().participants(meetingId)).includes(c.result.selfId), 2000, 'LiveKit to drop C');
+    await waitUntil(async () => !(await rooms().participants(meetingId)).includes(c.result.selfId), 2000, 'LiveKit to drop C');
     await sfu.closed;
   });
 });

@@ -12,8 +12,9 @@ import type {
 } from '../contract/protocol.js';
 import { Meeting } from '../meetings/meeting.model.js';
 import type { RunningServer } from '../server.js';
+import { waitUntil } from '../../../testkit/wait.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { ClientPool, nextEvent, record, request, startTestServer, waitFor, type TestClient } from '../test/server.js';
+import { ClientPool, nextEvent, record, request, startTestServer, type TestClient } from '../test/server.js';
 
 let server: RunningServer;
 const pool = new ClientPool(() => server);
@@ -87,7 +88,7 @@ describe('lock and waiting room', () => {
     const { meetingId, host, guest } = await hostAndGuest();
     const updates = record<MeetingState>(guest, 'meeting-updated');
     expect(await request(host, 'set-locked', { locked: true })).toEqual({ ok: true });
-    await waitFor(() => updates.length === 1, 3000, 'meeting-updated');
+    await waitUntil(() => updates.length === 1, 3000, 'meeting-updated');
     expect(updates[0]).toEqual({ title: 'Standup', locked: true });
     expect((await stored(meetingId)).locked).toBe(true);
 
@@ -155,7 +156,7 @@ describe('remove', () => {
     expect(await request(host, 'remove-participant', { id: guest.id })).toEqual({ ok: true });
     expect(await told).toEqual({ meetingId, by: 'Hana' });
     await gone;
-    await waitFor(() => left.length >= 1, 3000, 'user-left');
+    await waitUntil(() => left.length >= 1, 3000, 'user-left');
     expect(left).toEqual([{ id: guestId, reason: 'removed' }]);
     expect(await server.presence.count(meetingId)).toBe(2);
 
@@ -214,7 +215,7 @@ describe('end for all and rename', () => {
     const told = [host, guest, knocker].map((s) => nextEvent<MeetingEnded>(s, 'meeting-ended'));
     expect(await request(host, 'end-meeting')).toEqual({ ok: true });
     expect(await Promise.all(told)).toEqual([1, 2, 3].map(() => ({ meetingId, by: 'Hana' })));
-    await waitFor(async () => (await server.presence.count(meetingId)) === 0, 3000, 'everyone out');
+    await waitUntil(async () => (await server.presence.count(meetingId)) === 0, 3000, 'everyone out');
     expect(await joinAs(await pool.connect(), meetingId, 'Late')).toMatchObject({ ok: false, error: { code: 'MEETING_ENDED' } });
     expect(await server.meetings.get(meetingId)).toMatchObject({ ended: true });
   });
@@ -236,7 +237,7 @@ describe('co-hosts', () => {
     expect(await request(host, 'set-co-host', { id: guest.id, coHost: true })).toEqual({ ok: true });
     expect(await role).toEqual({ id: guest.id, role: 'cohost' });
     host.disconnect();
-    await waitFor(async () => (await server.presence.count(meetingId)) === 1, 3000, 'host gone');
+    await waitUntil(async () => (await server.presence.count(meetingId)) === 1, 3000, 'host gone');
 
     expect(await request(guest, 'set-locked', { locked: true })).toEqual({ ok: true });
     guest.disconnect();

@@ -1,12 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Admission, JoinMeetingResult, RemovedFromMeeting, RoleChanged, UserLeft, WaitingPerson } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
+import { RedisServer } from '../../../testkit/redis-server.js';
+import { waitUntil } from '../../../testkit/wait.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { startRedis, type TestRedis } from '../test/redis.js';
-import { connectClient, nextEvent, record, request, startTestServer, waitFor, type TestClient } from '../test/server.js';
+import { connectClient, nextEvent, record, request, startTestServer, type TestClient } from '../test/server.js';
 
 // Host controls across instances (shared Redis + MongoDB) and across a restart (MongoDB only).
-let redis: TestRedis;
+const redis = new RedisServer();
 let a: RunningServer;
 let b: RunningServer;
 const clients: TestClient[] = [];
@@ -23,7 +24,7 @@ async function joinAs(socket: TestClient, meetingId: string, displayName: string
 
 beforeAll(async () => {
   await connectTestDb();
-  redis = await startRedis();
+  await redis.start();
   a = await startTestServer({ REDIS_URL: redis.url });
   b = await startTestServer({ REDIS_URL: redis.url });
 });
@@ -33,7 +34,7 @@ afterEach(() => {
 afterAll(async () => {
   await a?.close();
   await b?.close();
-  await redis?.stop();
+  await redis.stop();
   await disconnectTestDb();
 });
 
@@ -61,7 +62,7 @@ describe('host controls across two instances', () => {
     const role = nextEvent<RoleChanged>(guest, 'role-changed');
     expect(await request(host, 'set-co-host', { id: guest.id, coHost: true })).toEqual({ ok: true });
     expect(await role).toEqual({ id: guest.id, role: 'cohost' });
-    await waitFor(async () => (await request(guest, 'set-title', { title: 'From B' })).ok, 3000, 'co-host powers on B');
+    await waitUntil(async () => (await request(guest, 'set-title', { title: 'From B' })).ok, 3000, 'co-host powers on B');
 
     // A removal made on A disconnects the knocker on B; the others hear of it once, as `removed`.
     const knockerId = knocker.id;
@@ -69,8 +70,8 @@ describe('host controls across two instances', () => {
     const told = nextEvent<RemovedFromMeeting>(knocker, 'removed');
     expect(await request(host, 'remove-participant', { id: knocker.id })).toEqual({ ok: true });
     expect(await told).toMatchObject({ meetingId });
-    await waitFor(() => knocker.disconnected, 3000, 'removed socket disconnected');
-    await waitFor(async () => (await a.presence.count(meetingId)) === 2, 3000, 'seat freed');
+    await waitUntil(() => knocker.disconnected, 3000, 'removed socket disconnected');
+    await waitUntil(async () => (await a.presence.count(meetingId)) === 2, 3000, 'seat freed');
     // Round trip to the guest's instance so a duplicate user-left would have arrived.
     await request(guest, 'media-state', { audio: false, video: false, screen: false });
     expect(left).toEqual([{ id: knockerId, reason: 'removed' }]);
