@@ -57,6 +57,13 @@ export function describeError(code: SessionErrorCode): { title: string; body: st
       return { title: 'This meeting is full', body: 'It has reached its participant limit. Try again when someone leaves.', retry: true };
     case 'RATE_LIMITED':
       return { title: 'Too many requests', body: 'Please wait a moment, then try again.', retry: true };
+    // Until the waiting-room screen lands (issue 12, frontend half), a locked meeting says so plainly.
+    case 'WAITING_FOR_HOST':
+      return { title: 'This meeting is locked', body: 'Waiting for the host to let you in. Try again once the host has admitted you.', retry: true };
+    case 'MEETING_ENDED':
+      return { title: 'The host ended the meeting', body: 'This meeting cannot be joined again. Start a new meeting from the home page.', retry: false };
+    case 'FORBIDDEN':
+      return { title: 'This host link is not valid', body: 'Ask the host for a new link, or join with the normal meeting link.', retry: false };
     case 'UNSUPPORTED_BROWSER':
       return { title: "Your browser can't make video calls", body: 'Use a recent version of Chrome, Edge, Firefox or Safari.', retry: false };
     default:
