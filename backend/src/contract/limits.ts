@@ -9,4 +9,8 @@ export const LIMITS = {
   chatMessage: 2000,
   /** Meeting title. */
   meetingTitle: 100,
+  /** Entries in a media-state's `sources` (camera and screen, with room to spare). */
+  mediaSources: 4,
+  /** One key of `sources` (a media stream id). */
+  mediaSourceId: 64,
 } as const;

@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'WAITING_FOR_HOST'
   /** A host ended the meeting for everyone: it cannot be joined again. */
   | 'MEETING_ENDED'
+  | 'FORBIDDEN_HOST'
   | 'SERVER_SHUTTING_DOWN'
   /**
    * Not allowed for this sender: a host action from someone who is not a host or co-host, a wrong
@@ -96,11 +97,25 @@ export interface ReadyResponse {
 // Socket.io
 // ---------------------------------------------------------------------------------------------
 
+/** What one of a sender's media streams carries. */
+export type MediaSourceKind = 'camera' | 'screen';
+
+/**
+ * Which of the sender's media streams is its camera and which its screen, keyed by the stream id
+ * receivers see (the mesh's msid stream id). At most `LIMITS.mediaSources` entries.
+ */
+export type MediaSources = Record<string, MediaSourceKind>;
+
 /** What a participant sends and receives about its own devices. `screen` = sharing a screen. */
 export interface MediaState {
   audio: boolean;
   video: boolean;
   screen: boolean;
+  /**
+   * Optional, so older clients keep working: without it receivers fall back to "the first video
+   * transceiver is the camera". The server relays it as given.
+   */
+  sources?: MediaSources;
 }
 
 /** `host`: joined with the host key; `cohost`: made one by the host; both hold the host powers. */
@@ -143,6 +158,8 @@ export interface JoinMeetingRequest {
 export interface JoinMeetingResult {
   selfId: string;
   meetingId: string;
+  /** The name the others see: the one asked for, cleaned, with ` (2)` etc. if someone present has it. */
+  displayName: string;
   /** Everyone already in the meeting, oldest first. */
   peers: PeerInfo[];
   iceServers: IceServer[];
@@ -302,6 +319,11 @@ export interface ChatMessage {
   sentAt: string;
 }
 
+export interface ChatSent {
+  id: string;
+  sentAt: string;
+}
+
 /** `removed`: a host removed them. */
 export type LeaveReason = 'left' | 'disconnected' | 'removed';
 
@@ -327,7 +349,8 @@ export interface ClientToServerEvents {
   answer: (req: SdpRequest, ack?: AckFn) => void;
   'ice-candidate': (req: IceCandidateRequest, ack?: AckFn) => void;
   'media-state': (req: MediaState, ack?: AckFn) => void;
-  'chat-message': (req: ChatRequest, ack?: AckFn<{ message: ChatMessage }>) => void;
+  /** The ack confirms with the id and time; the message itself arrives as the `chat-message` broadcast. */
+  'chat-message': (req: ChatRequest, ack?: AckFn<ChatSent>) => void;
   'refresh-ice-servers': (ack: AckFn<IceServersResult>) => void;
   /** Lobby connection check: short-lived ICE servers for someone about to join `meetingId`. */
   'check-connection': (req: ConnectionCheckRequest, ack: AckFn<IceServersResult>) => void;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../contract/limits.js';
+import { cleanTextSchema } from '../lib/clean-text-schema.js';
 import type { SetCoHostRequest, SetLockedRequest, SetTitleRequest, TargetRequest } from '../contract/protocol.js';
 
 /** Socket ids are 20 URL-safe characters; bound them so lookups never see junk. */
@@ -11,12 +12,10 @@ export const setLockedSchema = z.object({ locked: z.boolean() }) satisfies z.Zod
 
 export const setCoHostSchema = z.object({ id: peerId, coHost: z.boolean() }) satisfies z.ZodType<SetCoHostRequest>;
 
+/** The same cleaning as a title given at creation (meeting.schemas.ts): one rule for titles. */
 export const setTitleSchema = z.object({
-  title: z
-    .string()
-    .trim()
-    .max(LIMITS.meetingTitle, `title must be at most ${LIMITS.meetingTitle} characters`)
-    .refine((t) => !/[\u0000-\u001f\u007f]/.test(t), 'title must not contain control characters')
+  title: cleanTextSchema('title', { blankMeansEmpty: true })
+    .pipe(z.string().max(LIMITS.meetingTitle, `title must be at most ${LIMITS.meetingTitle} characters`))
     .nullable()
     .transform((t) => (t ? t : null)),
 }) satisfies z.ZodType<SetTitleRequest, unknown>;

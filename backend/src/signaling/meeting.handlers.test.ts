@@ -8,13 +8,23 @@ import { waitUntil } from '../../../testkit/wait.js';
 import { ClientPool, join, nextEvent, record, request, testConfig } from '../test/server.js';
 import { MemoryPresence } from './presence.js';
 
-/** In-memory presence whose next roster listing fails, as a Redis hiccup would. */
+/**
+ * In-memory presence whose first roster listing after the next seat fails, as a Redis hiccup
+ * would (the listing before seating, for duplicate names, still works).
+ */
 class FlakyPresence extends MemoryPresence {
   failNextList = false;
+  private armed = false;
+
+  override async tryAdd(...args: Parameters<MemoryPresence['tryAdd']>): Promise<boolean> {
+    const seated = await super.tryAdd(...args);
+    if (this.failNextList) [this.armed, this.failNextList] = [true, false];
+    return seated;
+  }
 
   override async list(meetingId: string): Promise<PeerInfo[]> {
-    if (this.failNextList) {
-      this.failNextList = false;
+    if (this.armed) {
+      this.armed = false;
       throw new Error('injected: roster unavailable');
     }
     return super.list(meetingId);

@@ -10,6 +10,7 @@ import { reply } from './acks.js';
 import { roomOf, type IoSocket, type SignalingContext } from './context.js';
 import { admission } from './admission.js';
 import { memberHandler } from './member-handler.js';
+import { distinctName } from './display-names.js';
 import { admittedRoomOf, hostRoles, hostsRoomOf } from './roles.js';
 import { knock, leaveWaitingRoom, listWaiting } from './waiting-room.js';
 import { chatSchema, joinSchema, mediaStateSchema } from './signaling.schemas.js';
@@ -48,16 +49,19 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
       if (!(await take(limiters.joins, socket.handshake.address))) {
         throw errors.rateLimited('Too many join attempts; wait a minute and try again.');
       }
-      const { meetingId, displayName } = parsed.data;
+      const { meetingId } = parsed.data;
       const meeting = await findMeeting(meetingId);
       if (!meeting) throw errors.meetingNotFound();
       const clientKey = parsed.data.clientKey ?? newSecret();
       socket.data.clientKeyHash = hashSecret(clientKey);
       const entry = admission(meeting, socket, meetingId, parsed.data.hostKey);
       if (entry === 'wait') {
-        await knock(io, socket, meetingId, displayName);
+        await knock(io, socket, meetingId, parsed.data.displayName);
         throw errors.waitingForHost();
       }
+      // Two simultaneous joins with one name can both get it (presence has no name index); rare,
+      // and each still has its own tile and id.
+      const displayName = distinctName(parsed.data.displayName, (await presence.list(meetingId)).map((p) => p.displayName));
       const self: PeerInfo = {
         id: socket.id,
         displayName,
@@ -102,6 +106,7 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
           ok: true,
           selfId: socket.id,
           meetingId,
+          displayName,
           peers,
           maxParticipants: seats,
           chat: history,
@@ -171,7 +176,8 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
       const message = { id: nanoid(12), from: socket.id, displayName, text, sentAt: new Date().toISOString() };
       await chat.add(meetingId, message);
       io.to(roomOf(meetingId)).emit('chat-message', message);
-      return { message };
+      // The broadcast reaches the sender too: the ack only confirms, so no message travels twice.
+      return { id: message.id, sentAt: message.sentAt };
     }),
   );
 

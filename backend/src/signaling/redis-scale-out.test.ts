@@ -101,9 +101,9 @@ describe('two instances sharing Redis', () => {
     expect(await updated).toEqual({ id: alice.id, media: { audio: true, video: false, screen: true } });
 
     const atAlice = nextEvent<ChatMessage>(alice, 'chat-message');
-    const sent = await request<{ message: ChatMessage }>(bob, 'chat-message', { text: 'hello across' });
-    ok<{ message: ChatMessage }>(sent);
-    expect(await atAlice).toEqual(sent.message);
+    ok(await request(bob, 'chat-message', { text: 'hello across' }));
+    const sent = await atAlice;
+    expect(sent).toMatchObject({ from: bob.id, text: 'hello across' });
 
     const left = nextEvent<UserLeft>(alice, 'user-left');
     ok(await request(bob, 'leave-meeting'));
@@ -112,7 +112,7 @@ describe('two instances sharing Redis', () => {
     const carol = await client(b);
     const ack = await join(carol, meetingId, 'Carol');
     ok<JoinMeetingResult>(ack);
-    expect(ack.chat).toEqual([sent.message]);
+    expect(ack.chat).toEqual([sent]);
     expect(ack.peers).toEqual([expect.objectContaining({ id: alice.id, media: { audio: true, video: false, screen: true } })]);
   });
 

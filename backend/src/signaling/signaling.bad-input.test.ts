@@ -83,6 +83,10 @@ const BAD_FIELDS: Array<[string, string, (to: string) => unknown]> = [
   ['ice-candidate', 'candidate as array', (to) => ({ to, candidate: ['c'] })],
   ['media-state', 'a missing flag', () => ({ audio: true, video: false })],
   ['media-state', 'flags as strings', () => ({ audio: 'true', video: 'false', screen: '0' })],
+  ['media-state', 'a source of an unknown kind', () => ({ audio: true, video: true, screen: false, sources: { s1: 'microphone' } })],
+  ['media-state', 'too many sources', () => ({ audio: true, video: true, screen: false, sources: Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((k) => [k, 'camera'])) })],
+  ['media-state', 'a huge source id', () => ({ audio: true, video: true, screen: false, sources: { [HUGE]: 'camera' } })],
+  ['media-state', 'sources as an array', () => ({ audio: true, video: true, screen: false, sources: ['camera'] })],
   ['chat-message', 'no text', () => ({})],
   ['chat-message', 'text as array', () => ({ text: ['hi'] })],
   ['chat-message', 'huge text', () => ({ text: HUGE })],
@@ -127,6 +131,14 @@ describe('malformed payloads', () => {
     expect(await request(alice, 'media-state', { audio: true, video: true, screen: false, volume: 11 })).toEqual({ ok: true });
     expect((await update).media).toEqual({ audio: true, video: true, screen: false });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('when media-state says which stream is the camera and which the screen, then peers receive that mapping as sent', async () => {
+    const { alice, bob } = await pair();
+    const sources = { '{4f1c-aa}': 'camera', 'b7e2-99': 'screen' };
+    const update = nextEvent<{ media: object }>(bob, 'peer-updated');
+    expect(await request(alice, 'media-state', { audio: true, video: true, screen: true, sources })).toEqual({ ok: true });
+    expect((await update).media).toEqual({ audio: true, video: true, screen: true, sources });
   });
 
   it('when an event carries extra arguments or omits its payload, then the ack still answers', async () => {

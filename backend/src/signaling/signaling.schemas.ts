@@ -8,6 +8,7 @@ import type {
   MediaState,
   SdpRequest,
 } from '../contract/protocol.js';
+import { cleanTextSchema } from '../lib/clean-text-schema.js';
 import { meetingIdSchema } from '../meetings/meeting.schemas.js';
 
 // Each schema `satisfies` the contract type it parses, so the two cannot drift apart unnoticed.
@@ -18,11 +19,19 @@ const peerId = z.string().min(1).max(64).regex(/^[\w-]+$/);
 /** Sized for real SDP: a 6-person mesh with audio, video and screen m-lines stays far below. */
 const MAX_SDP_LENGTH = 32_000;
 
-export const mediaStateSchema = z.object({ audio: z.boolean(), video: z.boolean(), screen: z.boolean() }) satisfies z.ZodType<MediaState>;
+/** Stream ids are UUIDs (Firefox wraps them in braces); bounded so a client can't grow presence. */
+const mediaSources = z
+  .record(z.string().min(1).max(LIMITS.mediaSourceId).regex(/^[\w{}-]+$/), z.enum(['camera', 'screen']))
+  .refine((sources) => Object.keys(sources).length <= LIMITS.mediaSources, `at most ${LIMITS.mediaSources} media sources`);
 
-const displayNameSchema = z
-  .string()
-  .transform((s) => s.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').trim())
+export const mediaStateSchema = z.object({
+  audio: z.boolean(),
+  video: z.boolean(),
+  screen: z.boolean(),
+  sources: mediaSources.optional(),
+}) satisfies z.ZodType<MediaState>;
+
+const displayNameSchema = cleanTextSchema('display name')
   .pipe(z.string().min(1, 'display name is required').max(LIMITS.displayName, `display name must be at most ${LIMITS.displayName} characters`));
 
 export const joinSchema = z.object({
@@ -50,8 +59,6 @@ export const iceCandidateSchema = z.object({
 }) satisfies z.ZodType<IceCandidateRequest>;
 
 export const chatSchema = z.object({
-  text: z
-    .string()
-    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+  text: cleanTextSchema('message', { multiline: true })
     .pipe(z.string().min(1, 'message is empty').max(LIMITS.chatMessage, `message must be at most ${LIMITS.chatMessage} characters`)),
 }) satisfies z.ZodType<ChatRequest>;

@@ -18,7 +18,11 @@ const clients: TestClient[] = [];
 beforeAll(async () => {
   await connectTestDb();
   await redis.start();
-  const env = { REDIS_URL: redis.url, RATE_LIMIT_JOINS_PER_MINUTE: String(JOINS_PER_MINUTE) };
+  const env = {
+    REDIS_URL: redis.url,
+    RATE_LIMIT_JOINS_PER_MINUTE: String(JOINS_PER_MINUTE),
+    RATE_LIMIT_CONNECTION_CHECKS_PER_MINUTE: String(JOINS_PER_MINUTE),
+  };
   a = await startTestServer(env);
   b = await startTestServer(env);
 });
@@ -37,12 +41,12 @@ async function client(server: RunningServer): Promise<TestClient> {
 }
 
 describe('socket rate limits with Redis', () => {
-  it('when one address alternates join attempts between two instances, then the join budget is shared and the next attempt on either is RATE_LIMITED', async () => {
+  it('when one address alternates connection checks, then joins between two instances, then each budget is shared and the next attempt on either is RATE_LIMITED', async () => {
     const meetingId = (await a.meetings.create({})).meetingId;
     const atA = await client(a);
     const atB = await client(b);
     const codes: string[] = [];
-    // Connection checks spend the same per-address budget as joins (and leave no seat behind).
+    // Connection checks have their own per-address budget (issue 15), shared across instances too.
     for (let i = 0; i < JOINS_PER_MINUTE; i++) {
       const ack = await request(i % 2 === 0 ? atA : atB, 'check-connection', { meetingId });
       codes.push(ack.ok ? 'ok' : ack.error.code);
@@ -50,6 +54,12 @@ describe('socket rate limits with Redis', () => {
     // Each instance has seen only half the budget; alone, each would still admit.
     expect(codes).toEqual(Array(JOINS_PER_MINUTE).fill('ok'));
     expect(await request(atA, 'check-connection', { meetingId })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    // Joins still have all of theirs, shared the same way.
+    for (let i = 0; i < JOINS_PER_MINUTE; i++) {
+      const at = i % 2 === 0 ? atA : atB;
+      expect(await request(at, 'join-meeting', { meetingId, displayName: `P${i}` })).toMatchObject({ ok: true });
+      expect(await request(at, 'leave-meeting')).toMatchObject({ ok: true });
+    }
     expect(await request(atB, 'join-meeting', { meetingId, displayName: 'Late' })).toMatchObject({
       ok: false,
       error: { code: 'RATE_LIMITED' },

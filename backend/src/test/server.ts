@@ -17,6 +17,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     RATE_LIMIT_JOINS_PER_MINUTE: '100000',
     RATE_LIMIT_CREATE_PER_MINUTE: '100000',
     RATE_LIMIT_LOOKUP_PER_MINUTE: '100000',
+    RATE_LIMIT_CONNECTION_CHECKS_PER_MINUTE: '100000',
+    MAX_CONNECTIONS_PER_ADDRESS: '100000',
     ...env,
   });
 }

@@ -1,3 +1,5 @@
+import { LIMITS } from '@contract/limits';
+
 /** Test and diagnostics switches read from the page URL (docs/ui-contract.md). */
 export interface QuerySwitches {
   relayOnly: boolean;
@@ -6,6 +8,7 @@ export interface QuerySwitches {
 
 export function readQuerySwitches(search: string = window.location.search): QuerySwitches {
   const params = new URLSearchParams(search);
-  const name = params.get('name')?.trim().slice(0, 60) ?? '';
+  // Cut to what the server takes: a longer name would be refused at join.
+  const name = params.get('name')?.trim().slice(0, LIMITS.displayName).trim() ?? '';
   return { relayOnly: params.get('relay') === '1', name: name || null };
 }

@@ -5,10 +5,13 @@ import type { MeetingDto } from '@contract/protocol';
 import { MessageScreen } from '../../components/message-screen';
 import { paths } from '../../config/paths';
 import { readQuerySwitches } from '../../config/query';
-import { CallScreen, describeError } from '../../features/call/components/call-screen';
-import { NAME_KEY } from '../../features/call/components/lobby';
-import { SessionContext } from '../../features/call/hooks/session-context';
-import { MeshSession } from '../../features/call/lib/mesh-session';
+import { LIMITS } from '@contract/limits';
+import { STORAGE_KEYS } from '../../config/storage-keys';
+import { CallScreen } from '../../features/call/components/call-screen';
+import { SessionContext, useCallSession } from '../../features/call/hooks/session-context';
+import { useObservable } from '../../features/call/hooks/use-observable';
+import { CallSession } from '../../features/call/lib/call-session';
+import { describeError } from '../../features/call/lib/describe-error';
 import { installTestHook } from '../../features/call/lib/test-hook';
 import { ApiError, getMeeting } from '../../features/meetings/api';
 import { hostKeyFromHash, meetingKeys } from '../../features/meetings/meeting-keys';
@@ -29,33 +32,38 @@ export function MeetingRoute() {
   return <MeetingPage key={meetingId} meetingId={meetingId} />;
 }
 
-type MeetingInfo = { status: 'loading' | 'unknown' } | { status: 'found'; meeting: MeetingDto } | { status: 'not-found' };
+export type MeetingInfo = { status: 'loading' | 'unknown' } | { status: 'found'; meeting: MeetingDto } | { status: 'not-found' };
 
-function MeetingPage({ meetingId }: { meetingId: string }) {
-  const [session, setSession] = useState<MeshSession | null>(null);
+function defaultSession(meetingId: string): CallSession {
+  // A host link carries the key in its fragment: keep it, then drop it from the address bar.
+  const keys = meetingKeys();
+  const linkedKey = hostKeyFromHash(window.location.hash);
+  if (linkedKey) {
+    keys.saveHostKey(meetingId, linkedKey);
+    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  }
+  return new CallSession({ meetingId, relayOnly: readQuerySwitches().relayOnly, keys });
+}
+
+/** Lobby and call for one meeting; `createSession` is a seam for route tests. */
+export function MeetingPage({ meetingId, createSession = defaultSession }: { meetingId: string; createSession?: (meetingId: string) => CallSession }) {
+  const [session, setSession] = useState<CallSession | null>(null);
   const [info, setInfo] = useState<MeetingInfo>({ status: 'loading' });
-  const [initialName] = useState(() => readQuerySwitches().name ?? localStore.get(NAME_KEY) ?? '');
+  const [initialName] = useState(() => (readQuerySwitches().name ?? localStore.get(STORAGE_KEYS.displayName) ?? '').slice(0, LIMITS.displayName));
 
   // One session per mount. StrictMode mounts twice in development: the first instance is
   // disposed (camera stopped, socket closed) before the second starts, so nothing leaks.
   useEffect(() => {
-    // A host link carries the key in its fragment: keep it, then drop it from the address bar.
-    const keys = meetingKeys();
-    const linkedKey = hostKeyFromHash(window.location.hash);
-    if (linkedKey) {
-      keys.saveHostKey(meetingId, linkedKey);
-      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-    }
-    const created = new MeshSession({ meetingId, relayOnly: readQuerySwitches().relayOnly, keys });
+    const created = createSession(meetingId);
     setSession(created);
     const uninstall = installTestHook(created);
-    void created.startPreview();
+    void created.devices.startPreview();
     created.warmUp();
     return () => {
       uninstall();
       created.dispose();
     };
-  }, [meetingId]);
+  }, [meetingId, createSession]);
 
   const [refresh, setRefresh] = useState(0);
   const refreshMeeting = useCallback(() => setRefresh((n) => n + 1), []);
@@ -76,19 +84,21 @@ function MeetingPage({ meetingId }: { meetingId: string }) {
     };
   }, [meetingId, refresh]);
 
-  if (info.status === 'not-found' && session?.getSnapshot().phase.name === 'idle') {
-    return <MessageScreen title="Meeting not found" actions={<Link className="btn btn--primary" to={paths.home()}>Home</Link>}><p>Check the link, or start a new meeting from the home page.</p></MessageScreen>;
-  }
   if (!session || info.status === 'loading') return <main className="screen" aria-busy="true" />;
   return (
     <SessionContext.Provider value={session}>
-      <CallScreen
-        meeting={info.status === 'found' ? info.meeting : null}
-        initialName={initialName}
-        onRefreshMeeting={refreshMeeting}
-      />
+      <MeetingBody info={info} initialName={initialName} onRefreshMeeting={refreshMeeting} />
     </SessionContext.Provider>
   );
+}
+
+/** Lobby or call; "not found" only while the person is still in the lobby (subscribed to the phase). */
+export function MeetingBody({ info, initialName, onRefreshMeeting }: { info: MeetingInfo; initialName: string; onRefreshMeeting(): void }) {
+  const { phase } = useObservable(useCallSession().state);
+  if (info.status === 'not-found' && phase.name === 'idle') {
+    return <MessageScreen title="Meeting not found" actions={<Link className="btn btn--primary" to={paths.home()}>Home</Link>}><p>Check the link, or start a new meeting from the home page.</p></MessageScreen>;
+  }
+  return <CallScreen meeting={info.status === 'found' ? info.meeting : null} initialName={initialName} onRefreshMeeting={onRefreshMeeting} />;
 }
 
 function browserSupported(): boolean {

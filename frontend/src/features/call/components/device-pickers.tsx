@@ -1,19 +1,19 @@
 import { useId } from 'react';
-import { useMeshSession } from '../hooks/session-context';
-import { useLocalMedia } from '../hooks/use-session-state';
+import { useCallSession } from '../hooks/session-context';
+import { useObservable } from '../hooks/use-observable';
 import { canSelectSpeaker } from '../lib/audio-output';
 import type { DeviceOption } from '../lib/local-media';
 
 /** Camera, microphone and (where supported) speaker selects. */
 export function DevicePickers() {
-  const session = useMeshSession();
-  const local = useLocalMedia();
+  const session = useCallSession();
+  const local = useObservable(session.devices.media.state);
   return (
     <div className="pickers">
-      <Picker label="Camera source" options={local.devices.videoinput} value={local.selected.videoinput} onChange={(id) => void session.media.selectDevice('videoinput', id)} />
-      <Picker label="Microphone source" options={local.devices.audioinput} value={local.selected.audioinput} onChange={(id) => void session.media.selectDevice('audioinput', id)} />
+      <Picker label="Camera source" options={local.devices.videoinput} value={local.selected.videoinput} onChange={(id) => void session.devices.media.selectDevice('videoinput', id)} />
+      <Picker label="Microphone source" options={local.devices.audioinput} value={local.selected.audioinput} onChange={(id) => void session.devices.media.selectDevice('audioinput', id)} />
       {canSelectSpeaker() && (
-        <Picker label="Speaker output" options={local.devices.audiooutput} value={local.selected.audiooutput} onChange={(id) => void session.setSpeaker(id)} />
+        <Picker label="Speaker output" options={local.devices.audiooutput} value={local.selected.audiooutput} onChange={(id) => void session.devices.setSpeaker(id)} />
       )}
     </div>
   );

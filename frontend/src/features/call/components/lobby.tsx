@@ -2,22 +2,21 @@ import { LIMITS } from '@contract/limits';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { MeetingDto } from '@contract/protocol';
 import { CamIcon, CamOffIcon, MicIcon, MicOffIcon } from '../../../components/icons';
+import { STORAGE_KEYS } from '../../../config/storage-keys';
 import { localStore } from '../../../lib/local-store';
-import { useMeshSession } from '../hooks/session-context';
-import { useLocalMedia, useSessionState } from '../hooks/use-session-state';
+import { useCallSession } from '../hooks/session-context';
+import { useObservable } from '../hooks/use-observable';
 import { describeMediaFailure, type DeviceKind } from '../lib/media-errors';
 import { ConnectionCheck } from './connection-check';
 import { DevicePickers } from './device-pickers';
 import { MicMeter } from './mic-meter';
 import { VideoView } from './video-view';
 
-export const NAME_KEY = 'meet.displayName';
-
 /** Before joining: preview, devices, name, who is already in, "Join now". */
 export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: MeetingDto | null; initialName: string; onRefreshMeeting(): void }) {
-  const session = useMeshSession();
-  const state = useSessionState();
-  const local = useLocalMedia();
+  const session = useCallSession();
+  const state = useObservable(session.state);
+  const local = useObservable(session.devices.media.state);
   const nameId = useId();
   const [name, setName] = useState(initialName);
   const [nameError, setNameError] = useState<string | null>(null);
@@ -36,7 +35,11 @@ export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: Mee
       setNameError('Enter your name so others know who you are.');
       return;
     }
-    localStore.set(NAME_KEY, displayName);
+    if (displayName.length > LIMITS.displayName) {
+      setNameError(`Use at most ${LIMITS.displayName} characters.`);
+      return;
+    }
+    localStore.set(STORAGE_KEYS.displayName, displayName);
     void session.join(displayName);
   };
 
@@ -51,11 +54,11 @@ export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: Mee
         <div className="preview">
           {local.videoTrack ? <VideoView track={local.videoTrack} mirrored /> : <div className="preview__off">{local.starting ? 'Starting camera…' : 'Camera is off'}</div>}
           <div className="preview__controls">
-            <button type="button" className={`ctl${local.micOn ? ' ctl--on' : ' ctl--off'}`} aria-pressed={local.micOn} onClick={() => session.toggleMic()}>
+            <button type="button" className={`ctl${local.micOn ? ' ctl--on' : ' ctl--off'}`} aria-pressed={local.micOn} onClick={() => session.devices.toggleMic()}>
               {local.micOn ? <MicIcon /> : <MicOffIcon />}
               <span className="sr-only">Microphone</span>
             </button>
-            <button type="button" className={`ctl${local.camOn ? ' ctl--on' : ' ctl--off'}`} aria-pressed={local.camOn} onClick={() => session.toggleCamera()}>
+            <button type="button" className={`ctl${local.camOn ? ' ctl--on' : ' ctl--off'}`} aria-pressed={local.camOn} onClick={() => session.devices.toggleCamera()}>
               {local.camOn ? <CamIcon /> : <CamOffIcon />}
               <span className="sr-only">Camera</span>
             </button>

@@ -1,8 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import { paths } from '../../../config/paths';
 import { useCallShortcuts } from '../hooks/use-shortcuts';
-import { useMeshSession } from '../hooks/session-context';
-import { useLocalMedia, useSessionState } from '../hooks/use-session-state';
+import { useCallSession } from '../hooks/session-context';
+import { useObservable } from '../hooks/use-observable';
+import { describeNotice } from './announcements';
 import { CallControls, type Panel } from './call-controls';
 import { ChatPanel } from './chat-panel';
 import { ParticipantsPanel } from './participants-panel';
@@ -11,13 +12,13 @@ import { VideoGrid } from './video-grid';
 
 /** The meeting itself: grid of tiles, side panel, toolbar, live announcements. */
 export function MeetingRoom() {
-  const session = useMeshSession();
-  const state = useSessionState();
-  const local = useLocalMedia();
+  const session = useCallSession();
+  const state = useObservable(session.state);
+  const local = useObservable(session.devices.media.state);
   const [panel, setPanel] = useState<Panel>(null);
   const [notice, setNotice] = useState<{ seq: number; text: string } | null>(null);
 
-  const actions = useMemo(() => ({ toggleMic: () => session.toggleMic(), toggleCamera: () => session.toggleCamera() }), [session]);
+  const actions = useMemo(() => ({ toggleMic: () => session.devices.toggleMic(), toggleCamera: () => session.devices.toggleCamera() }), [session]);
   useCallShortcuts(actions);
 
   const copyLink = useCallback(async () => {
@@ -31,7 +32,8 @@ export function MeetingRoom() {
     setNotice((n) => ({ seq: (n?.seq ?? 0) + 1, text }));
   }, [state.meetingId]);
 
-  const announcement = [state.announcement, notice].filter((a) => a !== null).sort((a, b) => b.seq - a.seq)[0];
+  const sessionNotice = state.notice && { seq: state.notice.seq, text: describeNotice(state.notice.notice) };
+  const announcement = [sessionNotice, notice].filter((a) => a !== null).sort((a, b) => b.seq - a.seq)[0];
   const selfName = state.displayName || 'You';
   const screens = [
     ...(local.screenTrack ? [{ key: 'self-screen', owner: 'You', track: local.screenTrack }] : []),
@@ -46,7 +48,7 @@ export function MeetingRoom() {
           <div className="banner" role="alert">Lost the connection to the server. Trying to get you back in…</div>
         )}
         {state.needsAudioUnlock && (
-          <button type="button" className="btn btn--primary banner-btn" onClick={() => session.unlockAudio()}>Enable audio</button>
+          <button type="button" className="btn btn--primary banner-btn" onClick={() => session.devices.unlockAudio()}>Enable audio</button>
         )}
         <VideoGrid count={count}>
           {screens.map((s) => <ScreenTile key={s.key} ownerName={s.owner} track={s.track} />)}
@@ -81,11 +83,11 @@ export function MeetingRoom() {
           micOn={local.micOn}
           camOn={local.camOn}
           screenOn={local.screenOn}
-          canShareScreen={session.media.canShareScreen}
+          canShareScreen={session.devices.media.canShareScreen}
           panel={panel}
           onToggleMic={actions.toggleMic}
           onToggleCamera={actions.toggleCamera}
-          onToggleScreen={() => session.toggleScreenShare()}
+          onToggleScreen={() => session.devices.toggleScreenShare()}
           onTogglePanel={(p) => setPanel((current) => (current === p ? null : p))}
           onCopyLink={() => void copyLink()}
           onLeave={() => session.leave()}

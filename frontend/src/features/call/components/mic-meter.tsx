@@ -1,8 +1,9 @@
-import { useMicLevel } from '../hooks/use-session-state';
+import { useCallSession } from '../hooks/session-context';
+import { useObservable } from '../hooks/use-observable';
 
 /** `role="meter"` "Microphone level", fed by the session's AnalyserNode. */
 export function MicMeter({ active }: { active: boolean }) {
-  const level = useMicLevel();
+  const level = useObservable(useCallSession().devices.micLevel.state);
   const value = active ? Math.round(level * 100) : 0;
   return (
     <div className="meter" role="meter" aria-label="Microphone level" aria-valuemin={0} aria-valuemax={100} aria-valuenow={value}>

@@ -1,4 +1,4 @@
-import type { LinkState } from '../lib/peer-link';
+import type { MediaConnectionState } from '../lib/media-transport';
 import { MicOffIcon } from '../../../components/icons';
 import { VideoView } from './video-view';
 
@@ -6,14 +6,14 @@ export interface TileProps {
   peerId: string;
   label: string;
   name: string;
-  connectionState: LinkState;
+  connectionState: MediaConnectionState;
   speaking: boolean;
   audioOn: boolean;
   video: MediaStreamTrack | null;
   mirrored?: boolean;
 }
 
-const STATE_TEXT: Partial<Record<LinkState, string>> = {
+const STATE_TEXT: Partial<Record<MediaConnectionState, string>> = {
   new: 'Connecting…',
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',

@@ -1,11 +1,11 @@
 import { createContext, useContext } from 'react';
-import type { MeshSession } from '../lib/mesh-session';
+import type { CallSession } from '../lib/call-session';
 
-/** Holds the one MeshSession of the meeting page. */
-export const SessionContext = createContext<MeshSession | null>(null);
+/** Holds the one CallSession of the meeting page. */
+export const SessionContext = createContext<CallSession | null>(null);
 
-export function useMeshSession(): MeshSession {
+export function useCallSession(): CallSession {
   const session = useContext(SessionContext);
-  if (!session) throw new Error('useMeshSession outside SessionContext');
+  if (!session) throw new Error('useCallSession outside SessionContext');
   return session;
 }

@@ -1,20 +1,22 @@
-import { TypedEmitter } from './typed-emitter';
+import { Store, type Observable } from './observable';
 
 /**
  * Measures a local audio track's level (0..1) with a WebAudio AnalyserNode, ~12 times a second.
  * One AudioContext per monitor; it is resumed on the first user gesture if autoplay suspended it.
  */
-export class AudioLevelMonitor extends TypedEmitter<{ level: number }> {
+export class AudioLevelMonitor {
+  private readonly store = new Store(0);
+  /** The level 0..1, rounded to 0.01 (changes ~12×/s while someone talks). */
+  readonly state: Observable<number> = this.store;
   private context: AudioContext | null = null;
   private source: MediaStreamAudioSourceNode | null = null;
   private analyser: AnalyserNode | null = null;
   private buffer: Float32Array<ArrayBuffer> | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private _level = 0;
   private readonly resume = () => void this.context?.resume().catch(() => {});
 
   get level(): number {
-    return this._level;
+    return this.store.getSnapshot();
   }
 
   setTrack(track: MediaStreamTrack | null): void {
@@ -42,7 +44,7 @@ export class AudioLevelMonitor extends TypedEmitter<{ level: number }> {
     window.removeEventListener('keydown', this.resume, { capture: true });
     void this.context?.close().catch(() => {});
     this.context = null;
-    this.removeAllListeners();
+    this.store.close();
   }
 
   private sample(track: MediaStreamTrack): void {
@@ -55,13 +57,10 @@ export class AudioLevelMonitor extends TypedEmitter<{ level: number }> {
     // Perceptual-ish scale: speech RMS ~0.02-0.2 maps to most of the meter.
     const level = Math.min(1, Math.sqrt(rms) * 1.6);
     // Smooth the fall so the meter does not flicker.
-    this.setLevel(level > this._level ? level : this._level * 0.7 + level * 0.3);
+    this.setLevel(level > this.level ? level : this.level * 0.7 + level * 0.3);
   }
 
   private setLevel(level: number): void {
-    const rounded = Math.round(level * 100) / 100;
-    if (rounded === this._level) return;
-    this._level = rounded;
-    this.emit('level', rounded);
+    this.store.set(Math.round(level * 100) / 100);
   }
 }

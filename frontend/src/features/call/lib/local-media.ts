@@ -1,4 +1,5 @@
 import { mapMediaError, type DeviceKind, type MediaFailure } from './media-errors';
+import { Store, type Observable } from './observable';
 import { TypedEmitter } from './typed-emitter';
 
 export interface DeviceOption {
@@ -22,8 +23,7 @@ export interface LocalMediaState {
 }
 
 export interface LocalMediaEvents {
-  change: LocalMediaState;
-  /** A track was replaced (or removed): links swap it into their senders. */
+  /** A track was replaced (or removed): the transport swaps it into what it sends. */
   track: { kind: 'audio' | 'video' | 'screen'; track: MediaStreamTrack | null };
 }
 
@@ -35,7 +35,7 @@ const AUDIO_CONSTRAINTS: MediaTrackConstraints = { echoCancellation: true, noise
  * camera off stops the track so the device (and its light) is released.
  */
 export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
-  private state: LocalMediaState = {
+  private readonly store = new Store<LocalMediaState>({
     audioTrack: null,
     videoTrack: null,
     screenTrack: null,
@@ -46,7 +46,9 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     errors: {},
     devices: { audioinput: [], videoinput: [], audiooutput: [] },
     selected: { audioinput: null, videoinput: null, audiooutput: null },
-  };
+  });
+  /** Tracks, on/off, errors and device lists, for React and the session. */
+  readonly state: Observable<LocalMediaState> = this.store;
   // Bumped on stop/dispose so a getUserMedia that resolves late is stopped, not adopted.
   private generation = 0;
   private disposed = false;
@@ -58,7 +60,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   }
 
   get snapshot(): LocalMediaState {
-    return this.state;
+    return this.store.getSnapshot();
   }
 
   get canShareScreen(): boolean {
@@ -100,7 +102,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   }
 
   setMicEnabled(on: boolean): void {
-    const track = this.state.audioTrack;
+    const track = this.snapshot.audioTrack;
     if (!track) {
       if (on) void this.reacquire('audio');
       return;
@@ -115,36 +117,42 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
       this.update({ camOn: false });
       return;
     }
-    if (this.state.videoTrack) return;
+    if (this.snapshot.videoTrack) return;
     await this.reacquire('video');
   }
 
   async selectDevice(kind: 'audioinput' | 'videoinput' | 'audiooutput', deviceId: string): Promise<void> {
-    this.update({ selected: { ...this.state.selected, [kind]: deviceId } });
-    if (kind === 'audioinput' && this.state.audioTrack) await this.reacquire('audio');
-    if (kind === 'videoinput' && this.state.videoTrack) await this.reacquire('video');
+    this.update({ selected: { ...this.snapshot.selected, [kind]: deviceId } });
+    if (kind === 'audioinput' && this.snapshot.audioTrack) await this.reacquire('audio');
+    if (kind === 'videoinput' && this.snapshot.videoTrack) await this.reacquire('video');
   }
 
   async startScreenShare(): Promise<void> {
-    if (!this.canShareScreen || this.state.screenTrack) return;
+    if (!this.canShareScreen || this.snapshot.screenTrack) return;
+    // The picker can stay open for minutes: a share picked after leaving must be stopped, not adopted.
+    const generation = this.generation;
     try {
       const stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15 } }, audio: false });
       const track = stream.getVideoTracks()[0];
-      if (!track || this.disposed) return track?.stop();
+      if (!track || generation !== this.generation || this.disposed) {
+        for (const t of stream.getTracks()) t.stop();
+        return;
+      }
       track.contentHint = 'detail';
       // The browser's own "Stop sharing" button ends the track without telling us otherwise.
       track.addEventListener('ended', () => this.stopScreenShare());
       this.setTrack('screen', track);
-      this.update({ screenOn: true, errors: { ...this.state.errors, screen: undefined } });
+      this.update({ screenOn: true, errors: { ...this.snapshot.errors, screen: undefined } });
     } catch (error) {
+      if (generation !== this.generation) return;
       const failure = mapMediaError(error);
       // Cancelling the picker is a NotAllowedError too: not worth an alert.
-      if (failure !== 'PermissionDenied') this.update({ errors: { ...this.state.errors, screen: failure } });
+      if (failure !== 'PermissionDenied') this.update({ errors: { ...this.snapshot.errors, screen: failure } });
     }
   }
 
   stopScreenShare(): void {
-    if (!this.state.screenTrack) return;
+    if (!this.snapshot.screenTrack) return;
     this.setTrack('screen', null);
     this.update({ screenOn: false });
   }
@@ -163,15 +171,16 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     this.disposed = true;
     navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
     this.removeAllListeners();
+    this.store.close();
   }
 
   private async reacquire(kind: 'audio' | 'video'): Promise<void> {
     const generation = this.generation;
-    const errors = { ...this.state.errors };
+    const errors = { ...this.snapshot.errors };
     delete errors[kind];
     const { track } = await this.acquire(kind, errors);
     if (generation !== this.generation || this.disposed) return track?.stop();
-    if (track && kind === 'audio') track.enabled = this.state.audioTrack ? this.state.micOn : true;
+    if (track && kind === 'audio') track.enabled = this.snapshot.audioTrack ? this.snapshot.micOn : true;
     this.setTrack(kind, track);
     this.update(kind === 'audio' ? { errors, micOn: track ? track.enabled : false } : { errors, camOn: !!track });
     await this.refreshDevices();
@@ -190,18 +199,18 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   }
 
   private audioConstraints(): MediaTrackConstraints {
-    const id = this.state.selected.audioinput;
+    const id = this.snapshot.selected.audioinput;
     return id ? { ...AUDIO_CONSTRAINTS, deviceId: { exact: id } } : AUDIO_CONSTRAINTS;
   }
 
   private videoConstraints(): MediaTrackConstraints {
-    const id = this.state.selected.videoinput;
+    const id = this.snapshot.selected.videoinput;
     return id ? { ...VIDEO_CONSTRAINTS, deviceId: { exact: id } } : VIDEO_CONSTRAINTS;
   }
 
   private setTrack(kind: 'audio' | 'video' | 'screen', track: MediaStreamTrack | null): void {
     const key = `${kind}Track` as const;
-    const previous = this.state[key];
+    const previous = this.snapshot[key];
     if (previous === track) return;
     previous?.stop();
     this.update({ [key]: track });
@@ -215,10 +224,10 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
       all
         .filter((d) => d.kind === kind && d.deviceId)
         .map((d, i) => ({ deviceId: d.deviceId, label: d.label || `${kind} ${i + 1}` }));
-    const selected = { ...this.state.selected };
+    const selected = { ...this.snapshot.selected };
     const current = (track: MediaStreamTrack | null) => track?.getSettings().deviceId ?? null;
-    selected.audioinput ??= current(this.state.audioTrack);
-    selected.videoinput ??= current(this.state.videoTrack);
+    selected.audioinput ??= current(this.snapshot.audioTrack);
+    selected.videoinput ??= current(this.snapshot.videoTrack);
     this.update({
       devices: { audioinput: pick('audioinput'), videoinput: pick('videoinput'), audiooutput: pick('audiooutput') },
       selected,
@@ -226,7 +235,6 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   }
 
   private update(patch: Partial<LocalMediaState>): void {
-    this.state = { ...this.state, ...patch };
-    this.emit('change', this.state);
+    this.store.patch(patch);
   }
 }

@@ -1,5 +1,6 @@
 import type { ChatMessage, MediaState } from '@contract/protocol';
-import type { LinkState } from './peer-link';
+import type { MediaConnectionState, ParticipantStats } from './media-transport';
+import type { SessionNotice } from './session-notices';
 import type { SessionPhase } from './session-state';
 
 /** One remote participant as the UI renders it. */
@@ -8,14 +9,14 @@ export interface PeerView {
   displayName: string;
   joinedAt: string;
   media: MediaState;
-  connectionState: LinkState;
+  connectionState: MediaConnectionState;
   speaking: boolean;
   audio: MediaStreamTrack | null;
   video: MediaStreamTrack | null;
   screen: MediaStreamTrack | null;
 }
 
-/** Immutable snapshot of a MeshSession; a new object on every change (useSyncExternalStore). */
+/** Immutable snapshot of a CallSession; a new object on every change (useSyncExternalStore). */
 export interface SessionSnapshot {
   meetingId: string;
   phase: SessionPhase;
@@ -26,20 +27,30 @@ export interface SessionSnapshot {
   maxParticipants: number | null;
   needsAudioUnlock: boolean;
   selfSpeaking: boolean;
-  /** Latest live-region text; `seq` makes repeats re-announce. */
-  announcement: { seq: number; text: string } | null;
+  /** Latest thing to tell the person (the UI words it); `seq` makes repeats re-announce. */
+  notice: { seq: number; notice: SessionNotice } | null;
+}
+
+export function initialSnapshot(meetingId: string): SessionSnapshot {
+  return {
+    meetingId,
+    phase: { name: 'idle' },
+    selfId: null,
+    displayName: '',
+    peers: [],
+    chat: [],
+    maxParticipants: null,
+    needsAudioUnlock: false,
+    selfSpeaking: false,
+    notice: null,
+  };
 }
 
 /** Per remote peer numbers for the `window.__meet` test hook. */
-export interface PeerStats {
+export interface PeerStats extends Omit<ParticipantStats, 'audioLevel'> {
   peerId: string;
   displayName: string;
-  connectionState: LinkState;
-  framesDecoded: number;
-  audioPacketsReceived: number;
-  videoPacketsReceived: number;
-  localCandidateType: string | null;
-  remoteCandidateType: string | null;
+  connectionState: MediaConnectionState;
 }
 
 /** Appends messages not seen yet (the sender also receives its own message as a broadcast). */

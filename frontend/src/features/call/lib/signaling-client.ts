@@ -1,5 +1,6 @@
 import type {
   ChatMessage,
+  ChatSent,
   ClientToServerEvents,
   IceCandidateRelay,
   IceServersResult,
@@ -54,12 +55,20 @@ export interface SignalingEvents {
 
 const RELAYED = ['user-joined', 'user-left', 'offer', 'answer', 'ice-candidate', 'peer-updated', 'chat-message', 'server-notice'] as const;
 
+/** What the call session needs from signaling (tests pass a fake). */
+export type SessionSignaling = Pick<
+  SignalingClient,
+  'on' | 'idle' | 'connect' | 'join' | 'leave' | 'close' | 'updateMedia' | 'sendChat' | 'refreshIceServers' | 'sendDescription' | 'sendCandidate'
+>;
+
 /**
  * The Socket.io connection to the signaling server. socket.io-client is loaded on first use so it
  * stays out of the first page's bundle. After a drop it reconnects and rejoins the same meeting.
  */
 export class SignalingClient extends TypedEmitter<SignalingEvents> {
   private socket: MeetSocket | null = null;
+  /** The one socket this client opens; set before the import is awaited so callers share it. */
+  private opening: Promise<MeetSocket> | null = null;
   private joinRequest: JoinMeetingRequest | null = null;
   private dropped = false;
   private closed = false;
@@ -113,10 +122,11 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
     this.socket?.emit('ice-candidate', { to, candidate });
   }
 
-  async sendChat(text: string): Promise<ChatMessage> {
+  /** Resolves once the server has taken the message; the message itself comes back as a `chat-message` event. */
+  async sendChat(text: string): Promise<ChatSent> {
     const socket = this.requireSocket();
     const response = await this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('chat-message', { text }));
-    return response.message;
+    return { id: response.id, sentAt: response.sentAt };
   }
 
   async refreshIceServers(): Promise<IceServersResult> {
@@ -141,8 +151,16 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
     this.removeAllListeners();
   }
 
-  private async ensureSocket(): Promise<MeetSocket> {
-    if (this.socket) return this.socket;
+  /**
+   * The lobby's warm-up and "Join now" can both ask before the lazy import resolves: they must share
+   * one socket (checking `this.socket` alone would open two and leak one).
+   */
+  private ensureSocket(): Promise<MeetSocket> {
+    this.opening ??= this.openSocket();
+    return this.opening;
+  }
+
+  private async openSocket(): Promise<MeetSocket> {
     const { io } = await import('socket.io-client');
     if (this.closed) throw new SignalingError('CONNECTION_LOST', 'The connection was closed.');
     const socket: MeetSocket = io(this.url ?? '', {

@@ -1,4 +1,4 @@
-import type { MeshSession } from './mesh-session';
+import type { CallSession } from './call-session';
 import type { PeerStats } from './session-types';
 
 /** The browser tests' window into a session (see docs/ui-contract.md). Holds nothing secret. */
@@ -14,13 +14,24 @@ declare global {
 }
 
 /** Installs `window.__meet` for this session; returns the uninstall function. */
-export function installTestHook(session: MeshSession): () => void {
+export function installTestHook(session: CallSession): () => void {
   const hook: MeetTestHook = {
-    selfId: () => session.getSnapshot().selfId,
-    stats: () => session.peerStats(),
+    selfId: () => session.state.getSnapshot().selfId,
+    stats: () => peerStats(session),
   };
   window.__meet = hook;
   return () => {
     if (window.__meet === hook) delete window.__meet;
   };
+}
+
+const EMPTY = { framesDecoded: 0, audioPacketsReceived: 0, videoPacketsReceived: 0, localCandidateType: null, remoteCandidateType: null };
+
+async function peerStats(session: CallSession): Promise<PeerStats[]> {
+  return Promise.all(
+    session.state.getSnapshot().peers.map(async ({ id, displayName, connectionState }) => {
+      const { audioLevel: _ignored, ...numbers } = (await session.stats(id)) ?? { ...EMPTY, audioLevel: null };
+      return { peerId: id, displayName, connectionState, ...numbers };
+    }),
+  );
 }

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IceRefresher } from './ice-refresh';
-import { SpeakingTracker } from './speaking';
 
 describe('TURN credential refresh', () => {
   beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2030, 0, 1) }));
@@ -47,19 +46,5 @@ describe('TURN credential refresh', () => {
     new IceRefresher(fetch, vi.fn()).schedule(undefined);
     await vi.advanceTimersByTimeAsync(24 * 3600_000);
     expect(fetch).not.toHaveBeenCalled();
-  });
-});
-
-describe('active speaker', () => {
-  it('when a level crosses the threshold, then the person counts as speaking for the hold time only', () => {
-    const tracker = new SpeakingTracker(700);
-    tracker.sample('bob', 0.01, 0.02, 1000);
-    expect(tracker.isSpeaking('bob', 1000)).toBe(false);
-    tracker.sample('bob', 0.3, 0.02, 1000);
-    expect(tracker.isSpeaking('bob', 1699)).toBe(true);
-    expect(tracker.isSpeaking('bob', 1700)).toBe(false);
-    tracker.sample('bob', 0.3, 0.02, 2000);
-    tracker.forget('bob');
-    expect(tracker.isSpeaking('bob', 2000)).toBe(false);
   });
 });

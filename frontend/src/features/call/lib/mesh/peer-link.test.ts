@@ -39,22 +39,20 @@ describe('PeerLink perfect negotiation', () => {
   it('when one side offers, then both end stable with each other\'s descriptions', async () => {
     const { pcs } = pair();
     pcs.a.fireNegotiationNeeded();
-    await settle();
+    await vi.waitFor(() => expect(pcs.a.applied).toEqual(['answer:b-answer-1']));
     expect(pcs.a.signalingState).toBe('stable');
     expect(pcs.b.signalingState).toBe('stable');
     expect(pcs.b.applied).toEqual(['offer:a-offer-1']);
-    expect(pcs.a.applied).toEqual(['answer:b-answer-1']);
   });
 
   it('when both sides offer at once (glare), then the polite rolls back, the impolite ignores, both end stable', async () => {
     const { pcs } = pair();
     pcs.a.fireNegotiationNeeded(); // a is polite
     pcs.b.fireNegotiationNeeded(); // b is impolite
-    await settle();
+    await vi.waitFor(() => expect(pcs.b.applied).toEqual(['answer:a-answer-2']));
     // The polite side accepted the impolite offer over its own (implicit rollback) and answered it.
     expect(pcs.a.applied).toEqual(['implicit-rollback', 'offer:b-offer-1']);
     // The impolite side ignored the polite offer and only applied the answer to its own.
-    expect(pcs.b.applied).toEqual(['answer:a-answer-2']);
     expect(pcs.a.signalingState).toBe('stable');
     expect(pcs.b.signalingState).toBe('stable');
   });
@@ -107,5 +105,30 @@ describe('PeerLink perfect negotiation', () => {
     expect(pcs.a.restartIceCalls).toBe(1);
     pcs.a.setConnectionState('connected');
     expect(links.a.state).toBe('connected');
+  });
+
+  it('when the sender says which of its streams is the screen, then a screen arriving on the first video transceiver is still the screen', () => {
+    const pc = new FakePeerConnection('b');
+    const link = new PeerLink({
+      selfId: 'b',
+      peerId: 'a',
+      initiator: false,
+      config: {},
+      local: noTracks,
+      createPeerConnection: () => pc as unknown as RTCPeerConnection,
+      signals: { description: () => {}, candidate: () => {} },
+    });
+    const seen: (string | undefined)[] = [];
+    link.on('media', (media) => seen.push(media.screen?.id));
+    const screen = { kind: 'video', id: 'screen-track' } as MediaStreamTrack;
+    const transceiver = { receiver: { track: screen } } as RTCRtpTransceiver;
+    pc.transceivers.push(transceiver);
+    pc.ontrack?.({ track: screen, transceiver, streams: [{ id: 'a-screen' }] });
+    // Without a mapping yet, the first video transceiver counts as the camera.
+    expect(link.remote.video).toBe(screen);
+    link.setRemoteSources({ 'a-camera': 'camera', 'a-screen': 'screen' });
+    expect(link.remote.screen).toBe(screen);
+    expect(link.remote.video).toBeNull();
+    expect(seen).toEqual([undefined, 'screen-track']);
   });
 });

@@ -1,13 +1,7 @@
+import type { ParticipantStats } from '../media-transport';
+
 /** What the test hook and the speaking indicator need from one link's getStats(). */
-export interface LinkStatsSummary {
-  framesDecoded: number;
-  audioPacketsReceived: number;
-  videoPacketsReceived: number;
-  /** Remote audio level 0..1 from inbound-rtp, null when not reported. */
-  audioLevel: number | null;
-  localCandidateType: string | null;
-  remoteCandidateType: string | null;
-}
+export type LinkStatsSummary = ParticipantStats;
 
 type StatsEntry = Record<string, unknown> & { type: string; id: string };
 

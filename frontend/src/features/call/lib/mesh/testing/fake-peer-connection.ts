@@ -55,8 +55,11 @@ export class FakePeerConnection {
     this.addedCandidates.push(candidate);
   }
 
+  /** What getTransceivers() returns; tests push stand-ins. */
+  readonly transceivers: RTCRtpTransceiver[] = [];
+
   getTransceivers(): RTCRtpTransceiver[] {
-    return [];
+    return this.transceivers;
   }
 
   setConfiguration(): void {}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeError } from './call-screen';
+import { describeError } from './describe-error';
 
 describe('join errors the host controls cause', () => {
   it('when the meeting is locked, then the person is told they wait for the host and may try again', () => {
-    expect(describeError('WAITING_FOR_HOST')).toEqual({ title: 'This meeting is locked', body: expect.stringMatching(/Waiting for the host to let you in/), retry: true });
+    expect(describeError('WAITING_FOR_HOST')).toMatchObject({ title: 'This meeting is locked', body: expect.stringMatching(/Waiting for the host to let you in/), retry: true });
   });
 
   it('when the meeting was ended, then they are told the host ended it and offered no retry', () => {

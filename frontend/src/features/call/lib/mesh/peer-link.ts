@@ -1,18 +1,10 @@
-import { DEFAULT_RECOVERY, RestartPolicy, type RecoveryLimits } from './link-recovery';
+import type { MediaSources } from '@contract/protocol';
+import type { LocalTracks, MediaConnectionState, RemoteMedia, TrackKind } from '../media-transport';
+import { TypedEmitter } from '../typed-emitter';
+import { DEFAULT_RECOVERY, LinkHealth, type RecoveryLimits } from './link-recovery';
 import { summarizeStats, type LinkStatsSummary } from './link-stats';
+import { MediaSlots, newSendStreams, sortRemoteTracks, type ReceivedTrack, type SendStreams } from './media-slots';
 import { applyVideoCap, type VideoCap } from './send-quality';
-import { TypedEmitter } from './typed-emitter';
-
-/** Connection state of one link, as the UI shows it. */
-export type LinkState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
-
-export interface LocalTracks {
-  audio: MediaStreamTrack | null;
-  video: MediaStreamTrack | null;
-  screen: MediaStreamTrack | null;
-}
-export type RemoteMedia = LocalTracks;
-export type TrackKind = keyof LocalTracks;
 
 export interface SessionDescription {
   type: 'offer' | 'answer';
@@ -33,12 +25,14 @@ export interface PeerLinkOptions {
   config: RTCConfiguration;
   signals: SignalSink;
   local: LocalTracks;
+  /** The transport's shared streams (one id per kind for every link); a fresh pair if absent. */
+  streams?: SendStreams;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   recovery?: RecoveryLimits;
 }
 
 export interface PeerLinkEvents {
-  state: LinkState;
+  state: MediaConnectionState;
   media: RemoteMedia;
 }
 
@@ -49,34 +43,25 @@ export function isPolite(selfId: string, peerId: string): boolean {
 
 /**
  * One RTCPeerConnection to one remote participant, negotiated with the W3C/MDN "perfect
- * negotiation" pattern. Media rides in fixed slots: the first audio and the first video
- * transceiver carry microphone and camera (so turning the camera off/on is a replaceTrack, never
- * a renegotiation); a screen share is an extra video transceiver.
+ * negotiation" pattern. Our tracks ride in fixed {@link MediaSlots}; what we receive is sorted into
+ * camera and screen by the sender's own `sources` mapping (see media-slots.ts).
  */
 export class PeerLink extends TypedEmitter<PeerLinkEvents> {
   readonly peerId: string;
   readonly polite: boolean;
   private readonly pc: RTCPeerConnection;
   private readonly signals: SignalSink;
-  private readonly local: LocalTracks;
-  private readonly policy: RestartPolicy;
-  private readonly limits: RecoveryLimits;
+  private readonly slots: MediaSlots;
+  private readonly received: ReceivedTrack[] = [];
+  private sources: MediaSources | undefined;
+  private readonly health: LinkHealth;
   // Perfect-negotiation flags (see MDN "Perfect negotiation"):
   private makingOffer = false; // an offer of ours is being created/applied; incoming offers collide
   private ignoreOffer = false; // we are impolite and dropped a colliding offer (and its candidates)
   private isSettingRemoteAnswerPending = false; // SRD(answer) in flight: we will be stable soon
   private readonly pendingCandidates: (RTCIceCandidateInit | null)[] = [];
-  private audioSlot: RTCRtpTransceiver | null = null;
-  private videoSlot: RTCRtpTransceiver | null = null;
-  private screenSlot: RTCRtpTransceiver | null = null;
-  private slotsReady = false;
-  private localStream: MediaStream | undefined;
-  private screenStream: MediaStream | undefined;
-  private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
   private videoCap: VideoCap = { scaleResolutionDownBy: 1 };
-  private _state: LinkState = 'new';
   private _remote: RemoteMedia = { audio: null, video: null, screen: null };
 
   constructor(private readonly options: PeerLinkOptions) {
@@ -84,19 +69,22 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     this.peerId = options.peerId;
     this.polite = isPolite(options.selfId, options.peerId);
     this.signals = options.signals;
-    this.local = { ...options.local };
-    this.limits = options.recovery ?? DEFAULT_RECOVERY;
-    this.policy = new RestartPolicy(this.limits);
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
     this.pc = create(options.config);
+    this.slots = new MediaSlots(this.pc, options.streams ?? newSendStreams(), { ...options.local });
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => this.signals.candidate(candidate ? candidate.toJSON() : null);
-    this.pc.onconnectionstatechange = () => this.onConnectionState();
+    this.health = new LinkHealth(this.pc, options.recovery ?? DEFAULT_RECOVERY, {
+      // Encodings exist for certain once negotiated: (re)apply the meeting-size cap.
+      connected: () => this.applyVideoCap(),
+      state: (state) => this.emit('state', state),
+    });
+    this.pc.onconnectionstatechange = () => this.health.update();
     this.pc.ontrack = (event) => this.onTrack(event);
   }
 
-  get state(): LinkState {
-    return this._state;
+  get state(): MediaConnectionState {
+    return this.health.state;
   }
 
   get remote(): RemoteMedia {
@@ -109,13 +97,7 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
 
   /** Creates the media slots on the initiating side; that fires negotiationneeded -> offer. */
   start(): void {
-    if (!this.options.initiator || this.slotsReady) return;
-    this.localStream = newStream();
-    const streams = this.localStream ? [this.localStream] : [];
-    this.audioSlot = this.pc.addTransceiver(this.local.audio ?? 'audio', { direction: 'sendrecv', streams });
-    this.videoSlot = this.pc.addTransceiver(this.local.video ?? 'video', { direction: 'sendrecv', streams });
-    this.slotsReady = true;
-    if (this.local.screen) this.attachScreen(this.local.screen);
+    if (this.options.initiator) this.slots.create();
   }
 
   /** Applies an incoming offer or answer (the wire has separate events; this is one handler). */
@@ -135,7 +117,7 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     }
     await this.flushCandidates();
     if (description.type === 'offer') {
-      this.bindSlotsFromOffer();
+      this.slots.bindFromOffer();
       await this.pc.setLocalDescription();
       this.sendLocalDescription();
     }
@@ -154,15 +136,14 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
 
   /** Swaps a local track into its slot: mute/camera changes never renegotiate, screen may add one. */
   setLocalTrack(kind: TrackKind, track: MediaStreamTrack | null): void {
-    this.local[kind] = track;
-    if (this.closed || !this.slotsReady) return;
-    if (kind === 'screen') {
-      if (this.screenSlot) this.replace(this.screenSlot, track);
-      else if (track) this.attachScreen(track);
-      return;
-    }
-    const slot = kind === 'audio' ? this.audioSlot : this.videoSlot;
-    if (slot) this.replace(slot, track);
+    if (!this.closed) this.slots.setTrack(kind, track);
+  }
+
+  /** The remote side's own stream -> camera | screen mapping (from its media-state). */
+  setRemoteSources(sources: MediaSources | undefined): void {
+    if (JSON.stringify(sources) === JSON.stringify(this.sources)) return;
+    this.sources = sources;
+    if (this.received.length > 0) this.publishRemote();
   }
 
   /** Caps what the camera slot sends to this peer (the session sizes it to the meeting). */
@@ -172,7 +153,7 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
   }
 
   private applyVideoCap(): void {
-    const sender = this.videoSlot?.sender;
+    const sender = this.slots.cameraSender;
     if (sender && !this.closed) void applyVideoCap(sender, this.videoCap);
   }
 
@@ -192,8 +173,7 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.disconnectTimer);
-    clearTimeout(this.restartTimer);
+    this.health.stop();
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.onconnectionstatechange = null;
@@ -233,101 +213,17 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     }
   }
 
-  /** On the answering side the slots are the transceivers the first offer created. */
-  private bindSlotsFromOffer(): void {
-    if (this.slotsReady) return;
-    const transceivers = this.pc.getTransceivers();
-    this.audioSlot = transceivers.find((t) => t.receiver.track.kind === 'audio') ?? null;
-    this.videoSlot = transceivers.find((t) => t.receiver.track.kind === 'video') ?? null;
-    this.localStream = newStream();
-    for (const [slot, track] of [
-      [this.audioSlot, this.local.audio],
-      [this.videoSlot, this.local.video],
-    ] as const) {
-      if (!slot) continue;
-      slot.direction = 'sendrecv';
-      if (this.localStream) slot.sender.setStreams?.(this.localStream);
-      this.replace(slot, track);
-    }
-    this.slotsReady = true;
-    if (this.local.screen) this.attachScreen(this.local.screen);
-  }
-
-  private attachScreen(track: MediaStreamTrack): void {
-    this.screenStream ??= newStream();
-    const streams = this.screenStream ? [this.screenStream] : [];
-    this.screenSlot = this.pc.addTransceiver(track, { direction: 'sendrecv', streams });
-  }
-
-  private replace(slot: RTCRtpTransceiver, track: MediaStreamTrack | null): void {
-    if (slot.direction === 'recvonly' || slot.direction === 'inactive') slot.direction = 'sendrecv';
-    slot.sender.replaceTrack(track).catch((error: unknown) => console.warn('[peer-link] replaceTrack', error));
-  }
-
   private onTrack(event: RTCTrackEvent): void {
-    const { track, transceiver } = event;
-    const next = { ...this._remote };
-    if (track.kind === 'audio') next.audio = track;
-    else if (this.isCameraTransceiver(transceiver)) next.video = track;
-    else next.screen = track;
-    this._remote = next;
-    this.emit('media', next);
+    const { track, transceiver, streams } = event;
+    // A transceiver can fire again (renegotiation); keep one entry per track.
+    const index = this.received.findIndex((r) => r.track === track);
+    if (index >= 0) this.received.splice(index, 1);
+    this.received.push({ track, streamIds: streams.map((s) => s.id), cameraSlot: track.kind === 'video' && this.slots.isCameraSlot(transceiver) });
+    this.publishRemote();
   }
 
-  private isCameraTransceiver(transceiver: RTCRtpTransceiver): boolean {
-    if (this.videoSlot) return transceiver === this.videoSlot;
-    // Before the slots are bound (answerer, during SRD) the first video transceiver is the camera.
-    return this.pc.getTransceivers().find((t) => t.receiver.track.kind === 'video') === transceiver;
+  private publishRemote(): void {
+    this._remote = sortRemoteTracks(this.received, this.sources);
+    this.emit('media', this._remote);
   }
-
-  private onConnectionState(): void {
-    switch (this.pc.connectionState) {
-      case 'connected':
-        clearTimeout(this.disconnectTimer);
-        clearTimeout(this.restartTimer);
-        this.policy.recovered();
-        // Encodings exist for certain once negotiated: (re)apply the meeting-size cap.
-        this.applyVideoCap();
-        this.setState('connected');
-        break;
-      case 'disconnected':
-        // Often transient (a Wi-Fi hiccup); restart only if it lasts.
-        this.setState('reconnecting');
-        clearTimeout(this.disconnectTimer);
-        this.disconnectTimer = setTimeout(() => this.tryRestart(), this.limits.disconnectGraceMs);
-        break;
-      case 'failed':
-        this.tryRestart();
-        break;
-      case 'new':
-      case 'connecting':
-        if (this._state === 'new') this.setState('connecting');
-        break;
-      default:
-        break;
-    }
-  }
-
-  private tryRestart(): void {
-    if (this.closed || this.pc.connectionState === 'connected') return;
-    clearTimeout(this.restartTimer);
-    if (!this.policy.shouldRestart(Date.now())) {
-      this.setState('failed');
-      return;
-    }
-    this.setState('reconnecting');
-    this.pc.restartIce();
-    // If the restart does not bring it back, try again (the policy bounds how often).
-    this.restartTimer = setTimeout(() => this.tryRestart(), this.limits.giveUpMs / this.limits.maxRestarts);
-  }
-
-  private setState(state: LinkState): void {
-    if (this._state === state) return;
-    this._state = state;
-    this.emit('state', state);
-  }
-}
-
-function newStream(): MediaStream | undefined {
-  return typeof MediaStream === 'undefined' ? undefined : new MediaStream();
 }

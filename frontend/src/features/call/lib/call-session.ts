@@ -1,0 +1,276 @@
+import type { ChatMessage, JoinMeetingResult, MediaState } from '@contract/protocol';
+import { ActiveSpeakers } from './active-speakers';
+import { CallDevices } from './call-devices';
+import type { LocalMedia } from './local-media';
+import type { MediaTransport, ParticipantStats } from './media-transport';
+import { MeshTransport } from './mesh/mesh-transport';
+import { MediaStateSync, mediaStateOf } from './media-state-sync';
+import { Store, type Observable } from './observable';
+import { Roster } from './roster';
+import type { SessionNotice } from './session-notices';
+import { isInMeeting, nextPhase, type SessionEvent } from './session-state';
+import { initialSnapshot, mergeChat, type SessionSnapshot } from './session-types';
+import { SignalingClient, SignalingError, type SessionSignaling } from './signaling-client';
+import { WarmSignaling } from './warm-signaling';
+
+export interface CallSessionOptions {
+  meetingId: string;
+  /** `?relay=1`: TURN only. */
+  relayOnly?: boolean;
+  createSignaling?: () => SessionSignaling;
+  /** One transport per seat in the meeting (a rejoin after a drop gets a fresh one). */
+  createTransport?: (signaling: SessionSignaling) => MediaTransport;
+  /** False where this browser cannot make calls (no WebRTC). */
+  supported?: () => boolean;
+  media?: LocalMedia;
+  /** This browser's keys for the meeting (host key, issued client key): sent with every join. */
+  keys?: {
+    hostKey(meetingId: string): string | undefined;
+    clientKey(meetingId: string): string | undefined;
+    saveClientKey(meetingId: string, key: string): void;
+  };
+}
+
+const RECONNECT_GIVE_UP_MS = 60_000;
+
+/**
+ * One person's meeting: membership (join, leave, rejoin after a drop), the roster, chat and
+ * media-state sync. Media itself goes through a {@link MediaTransport} the UI never sees.
+ * React renders {@link state} and calls the methods; nothing here knows about React.
+ */
+export class CallSession {
+  /** Camera, microphone, screen, meter and speakers: what the device controls act on. */
+  readonly devices: CallDevices;
+  private readonly store: Store<SessionSnapshot>;
+  /** Phase, roster, chat, notices: one immutable snapshot per change. */
+  readonly state: Observable<SessionSnapshot>;
+  private readonly speakers: ActiveSpeakers;
+  private readonly roster: Roster;
+  private readonly mediaSync = new MediaStateSync((state) => this.signaling?.updateMedia(state));
+  private signaling: SessionSignaling | null = null;
+  private readonly warm: WarmSignaling;
+  private transport: MediaTransport | null = null;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: CallSessionOptions) {
+    this.devices = new CallDevices(options.media);
+    this.warm = new WarmSignaling(() => options.createSignaling?.() ?? new SignalingClient());
+    this.store = new Store(initialSnapshot(options.meetingId));
+    this.state = this.store;
+    this.roster = new Roster({
+      media: (id, media) => this.devices.output.attach(id, media.audio),
+      removed: (id) => {
+        this.devices.output.detach(id);
+        this.speakers.forget(id);
+      },
+    });
+    this.roster.state.subscribe(() => this.patch({ peers: this.roster.peers }));
+    this.speakers = new ActiveSpeakers({
+      remote: () => Promise.all(this.snapshot.peers.map(async (p) => [p.id, (await this.transport?.stats(p.id))?.audioLevel ?? null] as const)),
+      self: () => (this.media.snapshot.micOn ? this.devices.micLevel.level : null),
+    });
+    this.speakers.state.subscribe(() => {
+      const { self, remote } = this.speakers.state.getSnapshot();
+      this.roster.setSpeakers(remote);
+      this.patch({ selfSpeaking: self });
+    });
+    this.media.on('track', ({ kind, track }) => this.transport?.setLocalTrack(kind, track));
+    this.media.state.subscribe(() => this.sendMediaState());
+    this.devices.output.on('blocked', (blocked) => this.patch({ needsAudioUnlock: blocked }));
+  }
+
+  private get snapshot(): SessionSnapshot {
+    return this.store.getSnapshot();
+  }
+
+  private get media(): LocalMedia {
+    return this.devices.media;
+  }
+
+  /** Lobby: connect to signaling early (see WarmSignaling). */
+  warmUp(): void {
+    if (!this.signaling && !this.disposed) this.warm.warmUp();
+  }
+
+  async join(displayName: string): Promise<void> {
+    const supported = this.options.supported ?? (() => typeof RTCPeerConnection !== 'undefined');
+    if (!supported()) {
+      this.dispatch({ type: 'JOIN_REQUESTED' });
+      this.dispatch({ type: 'JOIN_FAILED', code: 'UNSUPPORTED_BROWSER', message: 'WebRTC is not available.' });
+      return;
+    }
+    this.patch({ displayName });
+    this.mediaSync.reset();
+    this.dispatch({ type: 'JOIN_REQUESTED' });
+    this.signaling?.close();
+    const signaling = this.warm.take();
+    this.signaling = signaling;
+    this.wireSignaling(signaling);
+    this.replaceTransport(signaling);
+    try {
+      const { meetingId, keys } = this.options;
+      const hostKey = keys?.hostKey(meetingId);
+      const clientKey = keys?.clientKey(meetingId);
+      const result = await signaling.join({
+        meetingId,
+        displayName,
+        media: this.mediaState(),
+        ...(hostKey ? { hostKey } : {}),
+        ...(clientKey ? { clientKey } : {}),
+      });
+      if (result.clientKey) keys?.saveClientKey(meetingId, result.clientKey);
+      if (this.signaling !== signaling || this.snapshot.phase.name !== 'joining') return;
+      this.adopt(result);
+      this.dispatch({ type: 'JOIN_SUCCEEDED' });
+      this.speakers.start();
+    } catch (error) {
+      if (this.signaling !== signaling) return;
+      const { code, message } = error instanceof SignalingError ? error : { code: 'INTERNAL' as const, message: 'Could not join.' };
+      this.teardownCall();
+      this.dispatch({ type: 'JOIN_FAILED', code: code === 'TIMEOUT' ? 'CONNECTION_LOST' : code, message });
+    }
+  }
+
+  /** Leave: hang up all media and stop every local track. */
+  leave(): void {
+    if (!isInMeeting(this.snapshot.phase) && this.snapshot.phase.name !== 'joining') return;
+    this.signaling?.leave();
+    this.teardownCall();
+    this.devices.stopAndRemember();
+    this.dispatch({ type: 'LEFT' });
+  }
+
+  /** After leaving or an error: devices back as the person had them, then join with the same name. */
+  async rejoin(): Promise<void> {
+    this.dispatch({ type: 'RESET' });
+    await this.devices.restoreRemembered();
+    await this.join(this.snapshot.displayName);
+  }
+
+  /** From an error the person can fix in the lobby (a refused name): back there, devices kept. */
+  backToLobby(): void {
+    if (this.snapshot.phase.name === 'error') this.dispatch({ type: 'RESET' });
+  }
+
+  async sendChat(text: string): Promise<void> {
+    const signaling = this.signaling;
+    if (!signaling) return;
+    // Our own message reaches us with everyone's, as the `chat-message` broadcast; the ack is small.
+    await signaling.sendChat(text);
+  }
+
+  /** Media numbers for one participant (the `window.__meet` test hook); null without a connection. */
+  async stats(participantId: string): Promise<ParticipantStats | null> {
+    return (await this.transport?.stats(participantId)) ?? null;
+  }
+
+  /** Releases everything; safe to call twice (StrictMode runs effects twice in development). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.warm.close();
+    this.signaling?.leave();
+    this.teardownCall();
+    this.speakers.dispose();
+    this.devices.dispose();
+    this.store.close();
+  }
+
+  /** A fresh seat gets a fresh transport; the old one hangs up (local tracks keep running). */
+  private replaceTransport(signaling: SessionSignaling | null): void {
+    const old = this.transport;
+    this.transport = signaling
+      ? (this.options.createTransport?.(signaling) ?? new MeshTransport({ signals: signaling, relayOnly: this.options.relayOnly }))
+      : null;
+    this.roster.use(this.transport);
+    old?.close();
+  }
+
+  private wireSignaling(s: SessionSignaling): void {
+    s.on('user-joined', (peer) => {
+      this.roster.add(peer, false);
+      this.notify({ type: 'peer-joined', name: peer.displayName });
+    });
+    s.on('user-left', ({ id }) => {
+      const peer = this.snapshot.peers.find((p) => p.id === id);
+      this.roster.remove(id);
+      if (peer) this.notify({ type: 'peer-left', name: peer.displayName });
+    });
+    s.on('peer-updated', ({ id, media }) => this.roster.updateMedia(id, media));
+    s.on('chat-message', (message) => this.addChat([message]));
+    s.on('server-notice', () => this.notify({ type: 'server-restarting' }));
+    s.on('dropped', () => {
+      this.dispatch({ type: 'CONNECTION_DROPPED', at: Date.now() });
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = setTimeout(() => {
+        this.dispatch({ type: 'RECONNECT_TIMED_OUT' });
+        this.teardownCall();
+      }, RECONNECT_GIVE_UP_MS);
+    });
+    s.on('rejoined', (result) => {
+      clearTimeout(this.reconnectTimer);
+      // Every id from before the drop is stale (ours and, after a server restart, theirs too).
+      this.roster.retireSelf();
+      this.replaceTransport(s);
+      this.adopt(result);
+      this.dispatch({ type: 'REJOINED' });
+      this.mediaSync.reset();
+      this.sendMediaState();
+    });
+    s.on('rejoin-failed', ({ code, message }) => {
+      this.teardownCall();
+      this.dispatch({ type: 'JOIN_FAILED', code, message });
+    });
+  }
+
+  private adopt(result: JoinMeetingResult): void {
+    const { audioTrack: audio, videoTrack: video, screenTrack: screen } = this.media.snapshot;
+    // The server may have told our name apart from a namesake's ("alice (2)"): show what others see.
+    this.patch({ selfId: result.selfId, displayName: result.displayName || this.snapshot.displayName, maxParticipants: result.maxParticipants });
+    this.transport?.connect({
+      selfId: result.selfId,
+      meetingId: result.meetingId,
+      iceServers: result.iceServers,
+      iceServersExpireAt: result.iceServersExpireAt,
+      local: { audio, video, screen },
+    });
+    this.addChat(result.chat);
+    this.roster.seat(result.selfId, result.peers);
+  }
+
+  private teardownCall(): void {
+    clearTimeout(this.reconnectTimer);
+    this.speakers.stop();
+    this.replaceTransport(null);
+    this.signaling?.close();
+    this.signaling = null;
+  }
+
+  private mediaState(): MediaState {
+    return mediaStateOf(this.media.snapshot, this.transport?.localSources() ?? {});
+  }
+
+  private sendMediaState(): void {
+    if (isInMeeting(this.snapshot.phase)) this.mediaSync.sync(this.mediaState());
+  }
+
+  private addChat(messages: ChatMessage[]): void {
+    const chat = mergeChat(this.snapshot.chat, messages);
+    if (chat !== this.snapshot.chat) this.patch({ chat });
+  }
+
+  private notify(notice: SessionNotice): void {
+    this.patch({ notice: { seq: (this.snapshot.notice?.seq ?? 0) + 1, notice } });
+  }
+
+  private dispatch(event: SessionEvent): void {
+    const phase = nextPhase(this.snapshot.phase, event);
+    if (phase !== this.snapshot.phase) this.patch({ phase });
+    if (phase.name === 'joined') this.sendMediaState();
+  }
+
+  private patch(patch: Partial<SessionSnapshot>): void {
+    if (!this.disposed) this.store.patch(patch);
+  }
+}
