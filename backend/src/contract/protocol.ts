@@ -21,9 +21,16 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'FORBIDDEN_ORIGIN'
+  /** The meeting is locked (or the joiner was removed): they now wait for a host's decision. */
+  | 'WAITING_FOR_HOST'
+  /** A host ended the meeting for everyone: it cannot be joined again. */
+  | 'MEETING_ENDED'
   | 'FORBIDDEN_HOST'
   | 'SERVER_SHUTTING_DOWN'
-  /** An SFU token asked for a meeting the connection is not a member of. */
+  /**
+   * Not allowed for this sender: a host action from someone who is not a host or co-host, a wrong
+   * host key, an SFU token for a meeting the connection is not a member of.
+   */
   | 'FORBIDDEN'
   /** An SFU token asked for while the meeting runs peer to peer (mode 'mesh'). */
   | 'SFU_NOT_ACTIVE'
@@ -65,6 +72,15 @@ export interface MeetingDto {
   maxParticipants: number;
   /** Path of the meeting page on this origin, e.g. `/abcde-fghij-kmnpq`. */
   path: string;
+  /** New joiners wait in the waiting room until a host admits them. */
+  locked: boolean;
+  /** A host ended the meeting for everyone; joins are refused with MEETING_ENDED. */
+  ended: boolean;
+}
+
+/** `POST /api/meetings` (201): the meeting plus its host key, shown this once (only a hash is stored). */
+export interface CreateMeetingResponse extends MeetingDto {
+  hostKey: string;
 }
 
 export interface HealthResponse {
@@ -102,12 +118,16 @@ export interface MediaState {
   sources?: MediaSources;
 }
 
+/** `host`: joined with the host key; `cohost`: made one by the host; both hold the host powers. */
+export type Role = 'host' | 'cohost' | 'participant';
+
 export interface PeerInfo {
   /** Server-assigned participant id (the socket id); stable for one connection. */
   id: string;
   displayName: string;
   joinedAt: string;
   media: MediaState;
+  role: Role;
 }
 
 /** An RTCIceServer as the browser takes it. */
@@ -126,6 +146,13 @@ export interface JoinMeetingRequest {
   displayName: string;
   /** Initial device state; defaults to all off until the client says otherwise. */
   media?: MediaState;
+  /** The host key from `POST /api/meetings` (or a host link): joins as host. A wrong key: FORBIDDEN. */
+  hostKey?: string;
+  /**
+   * This browser's secret for this meeting, as returned by a previous join (16-64 URL-safe
+   * characters). Co-host grants and removals follow it across reloads; absent: a new one is issued.
+   */
+  clientKey?: string;
 }
 
 export interface JoinMeetingResult {
@@ -141,6 +168,12 @@ export interface JoinMeetingResult {
   maxParticipants: number;
   /** Recent chat messages, oldest first. */
   chat: ChatMessage[];
+  /** Keep it and send it with the next join of this meeting (see `JoinMeetingRequest.clientKey`). */
+  clientKey: string;
+  role: Role;
+  meeting: MeetingState;
+  /** People in the waiting room (hosts and co-hosts only; empty for others). */
+  waiting: WaitingPerson[];
   /** How this meeting's media flows right now; later changes arrive as `media-mode`. */
   mediaMode: MediaModeInfo;
 }
@@ -173,6 +206,66 @@ export interface SfuTokenResult {
   token: string;
   /** ISO time the token stops being accepted for a new connection; ask again before then. */
   expiresAt: string;
+}
+
+/** What hosts can change about a running meeting; sent as `meeting-updated` to everyone in it. */
+export interface MeetingState {
+  title: string | null;
+  locked: boolean;
+}
+
+export interface WaitingPerson {
+  id: string;
+  displayName: string;
+  /** When they knocked (ISO time). */
+  since: string;
+}
+
+/** A host action aimed at one participant (or one person in the waiting room). */
+export interface TargetRequest {
+  id: string;
+}
+
+export interface SetLockedRequest {
+  locked: boolean;
+}
+
+export interface SetTitleRequest {
+  /** `null` or empty: untitled. */
+  title: string | null;
+}
+
+export interface SetCoHostRequest {
+  id: string;
+  coHost: boolean;
+}
+
+export interface RoleChanged {
+  id: string;
+  role: Role;
+}
+
+/** To a person in the waiting room: the host's decision. `admitted`: send `join-meeting` again. */
+export interface Admission {
+  meetingId: string;
+  admitted: boolean;
+}
+
+/** To a participant: a host muted them (or everyone). They may unmute themselves. */
+export interface MutedByHost {
+  by: string;
+}
+
+/** To a removed participant, just before the server disconnects them. */
+export interface RemovedFromMeeting {
+  meetingId: string;
+  by: string;
+}
+
+/** To everyone in the meeting and its waiting room, before the server disconnects them. */
+export interface MeetingEnded {
+  meetingId: string;
+  by: string;
 }
 
 export interface ConnectionCheckRequest {
@@ -231,7 +324,8 @@ export interface ChatSent {
   sentAt: string;
 }
 
-export type LeaveReason = 'left' | 'disconnected';
+/** `removed`: a host removed them. */
+export type LeaveReason = 'left' | 'disconnected' | 'removed';
 
 export interface UserLeft {
   id: string;
@@ -260,6 +354,17 @@ export interface ClientToServerEvents {
   'refresh-ice-servers': (ack: AckFn<IceServersResult>) => void;
   /** Lobby connection check: short-lived ICE servers for someone about to join `meetingId`. */
   'check-connection': (req: ConnectionCheckRequest, ack: AckFn<IceServersResult>) => void;
+  // Host powers (host and co-hosts; anyone else: FORBIDDEN). Targets must be in the sender's meeting.
+  'set-locked': (req: SetLockedRequest, ack?: AckFn) => void;
+  'set-title': (req: SetTitleRequest, ack?: AckFn) => void;
+  admit: (req: TargetRequest, ack?: AckFn) => void;
+  deny: (req: TargetRequest, ack?: AckFn) => void;
+  'remove-participant': (req: TargetRequest, ack?: AckFn) => void;
+  'mute-participant': (req: TargetRequest, ack?: AckFn) => void;
+  'mute-all': (ack?: AckFn) => void;
+  'end-meeting': (ack?: AckFn) => void;
+  /** The host only (the host key holder): grant or withdraw co-host powers. */
+  'set-co-host': (req: SetCoHostRequest, ack?: AckFn) => void;
   /** A LiveKit token for the member's own meeting (mode 'sfu' only); ask again before `expiresAt`. */
   'sfu-token': (req: SfuTokenRequest, ack: AckFn<SfuTokenResult>) => void;
 }
@@ -273,6 +378,14 @@ export interface ServerToClientEvents {
   'peer-updated': (msg: PeerUpdated) => void;
   'chat-message': (msg: ChatMessage) => void;
   'server-notice': (msg: ServerNotice) => void;
+  'meeting-updated': (msg: MeetingState) => void;
+  'role-changed': (msg: RoleChanged) => void;
+  /** Hosts and co-hosts: the whole waiting room, oldest first, whenever it changes. */
+  'waiting-room': (msg: { waiting: WaitingPerson[] }) => void;
+  admission: (msg: Admission) => void;
+  'muted-by-host': (msg: MutedByHost) => void;
+  removed: (msg: RemovedFromMeeting) => void;
+  'meeting-ended': (msg: MeetingEnded) => void;
   /** The meeting moved to another media mode (today only mesh → sfu): switch make-before-break. */
   'media-mode': (msg: MediaModeInfo) => void;
 }
@@ -284,6 +397,13 @@ export interface InterServerEvents {
 
 export interface SocketData {
   meetingId?: string;
+  /** Joined with this meeting's host key. Co-hosts are the other members of the hosts room. */
+  isHost?: boolean;
+  /** Hash of the client key (stable per browser and meeting): what co-host grants and removals follow. */
+  clientKeyHash?: string;
+  /** In this meeting's waiting room (not a member). */
+  waitingFor?: string;
+  waitingSince?: string;
   displayName?: string;
   attendanceId?: string;
   joinedAt?: string;

@@ -32,6 +32,9 @@ export const errors = {
   rateLimited: (message: string) => new AppError('RATE_LIMITED', 429, message),
   dbUnavailable: () =>
     new AppError('DATABASE_UNAVAILABLE', 503, 'The database is unavailable; try again in a moment.'),
+  forbidden: (message = 'Only the host or a co-host can do that.') => new AppError('FORBIDDEN', 403, message),
+  waitingForHost: () => new AppError('WAITING_FOR_HOST', 403, 'Waiting for the host to let you in.'),
+  meetingEnded: () => new AppError('MEETING_ENDED', 410, 'The host ended this meeting.'),
   internal: () => new AppError('INTERNAL', 500, 'Something went wrong on our side.'),
 };
 

@@ -74,7 +74,7 @@ describe('meeting lookup cache', () => {
 
   it('when an entry is dropped while its lookup is in flight (a join touching the meeting), then the lookup still answers', async () => {
     const now = new Date();
-    const doc: MeetingDoc = { meetingId: 'aaaaa-bbbbb-ccccc', title: null, createdAt: now, lastActiveAt: now, expiresAt: new Date(now.getTime() + 60_000) };
+    const doc: MeetingDoc = { meetingId: 'aaaaa-bbbbb-ccccc', title: null, createdAt: now, lastActiveAt: now, expiresAt: new Date(now.getTime() + 60_000), locked: false, coHosts: [], removed: [] };
     let release!: () => void;
     const cache = new MeetingCache({ ttlMs: 1000, max: 10 }, () => new Promise((r) => (release = () => r(doc))));
     const pending = cache.get(doc.meetingId);

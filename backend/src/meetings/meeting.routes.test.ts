@@ -41,6 +41,14 @@ describe('POST /api/meetings', () => {
     expect(ttlMs).toBe(30 * 24 * 3600 * 1000);
   });
 
+  it('when a meeting is created, then the response carries its host key once and the database only a hash', async () => {
+    const res = await request(app).post('/api/meetings').expect(201);
+    expect(res.body.hostKey).toMatch(/^[\w-]{32}$/);
+    const stored = await Meeting.findOne({ meetingId: res.body.meetingId }).lean();
+    expect(JSON.stringify(stored)).not.toContain(res.body.hostKey);
+    expect(stored).toMatchObject({ locked: false, endedAt: null, coHosts: [], removed: [] });
+  });
+
   it('when a title carries control, bidi or zero-width characters, then they are removed before it is stored', async () => {
     const res = await request(app).post('/api/meetings').send({ title: 'Team\u0007 \u202esync\u200b\u001b' }).expect(201);
     expect(res.body.title).toBe('Team sync');
@@ -109,8 +117,11 @@ describe('GET /api/meetings/:meetingId', () => {
     const res = await request(app).get(`/api/meetings/${meetingId}`).expect(200);
     expect(res.body).toMatchObject({ meetingId, title: 'Review', participantCount: 0 });
     expect(Object.keys(res.body).sort()).toEqual(
-      ['createdAt', 'expiresAt', 'lastActiveAt', 'maxParticipants', 'meetingId', 'participantCount', 'path', 'title'].sort(),
+      ['createdAt', 'ended', 'expiresAt', 'lastActiveAt', 'locked', 'maxParticipants', 'meetingId', 'participantCount', 'path', 'title'].sort(),
     );
+    expect(res.body).toMatchObject({ locked: false, ended: false });
+    // The host key is shown once, at creation, and never again.
+    expect(res.body).not.toHaveProperty('hostKey');
   });
 
   it('when the ID is typed in upper case without dashes, then it still resolves', async () => {

@@ -1,8 +1,9 @@
 import { customAlphabet } from 'nanoid';
-import type { MeetingDto } from '../contract/protocol.js';
+import type { CreateMeetingResponse, MeetingDto } from '../contract/protocol.js';
 import { AppError, errors } from '../lib/errors.js';
 import { MEETING_ID_ALPHABET, MEETING_ID_LENGTH, groupMeetingId, isMeetingId } from '../contract/meeting-id.js';
 import { MeetingCache } from './meeting-cache.js';
+import { hashSecret, newSecret } from './host-key.js';
 import { Meeting, type MeetingDoc } from './meeting.model.js';
 
 const randomId = customAlphabet(MEETING_ID_ALPHABET, MEETING_ID_LENGTH);
@@ -43,9 +44,11 @@ export class MeetingService {
     return new Date(from.getTime() + this.deps.ttlDays * DAY_MS);
   }
 
-  async create(input: { title?: string | null | undefined }): Promise<MeetingDto> {
+  /** Creates a meeting; its host key is returned this once and only its hash is stored. */
+  async create(input: { title?: string | null | undefined }): Promise<CreateMeetingResponse> {
     const newId = this.deps.newId ?? generateMeetingId;
     const title = input.title ? input.title : null;
+    const hostKey = newSecret();
     for (let attempt = 1; ; attempt++) {
       const now = new Date();
       try {
@@ -55,10 +58,11 @@ export class MeetingService {
           createdAt: now,
           lastActiveAt: now,
           expiresAt: this.expiry(now),
+          hostKeyHash: hashSecret(hostKey),
         });
         const stored = doc.toObject();
         this.cache?.set(stored.meetingId, stored);
-        return this.toDto(stored, 0);
+        return { ...this.toDto(stored, 0), hostKey };
       } catch (err) {
         // The unique index caught a collision: draw again.
         if (isDuplicateKey(err) && attempt < MAX_ID_ATTEMPTS) continue;
@@ -88,6 +92,16 @@ export class MeetingService {
   }
 
   /**
+   * The meeting as stored right now, past the cache: admission reads lock, co-hosts and the removed
+   * list here, where even a 2 s stale answer would let a removed person straight back in.
+   */
+  async findFresh(meetingId: string): Promise<MeetingDoc | null> {
+    if (typeof meetingId !== 'string' || !isMeetingId(meetingId)) throw errors.invalidMeetingId();
+    const doc = await this.load(meetingId);
+    return doc && doc.expiresAt.getTime() > Date.now() ? doc : null;
+  }
+
+  /**
    * Straight to the driver: the ID is already validated, and Mongoose's query building and
    * casting cost more CPU than the query itself (profiled in docs/benchmarks.md).
    */
@@ -112,6 +126,8 @@ export class MeetingService {
       participantCount,
       maxParticipants: this.deps.maxParticipants,
       path: `/${doc.meetingId}`,
+      locked: doc.locked ?? false,
+      ended: doc.endedAt != null,
     };
   }
 }

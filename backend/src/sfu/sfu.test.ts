@@ -192,6 +192,23 @@ describe('leaving removes the participant from the LiveKit room', () => {
       await sfu.closed;
     });
   }
+
+  it('when the host removes a participant connected to the SFU, then LiveKit drops it within 2 s', async () => {
+    const { meetingId, hostKey } = await server.meetings.create({});
+    const host = await pool.connect();
+    ok(await emit(host, 'join-meeting', { meetingId, displayName: 'Host', hostKey }));
+    await member(meetingId, 'B');
+    const c = await member(meetingId, 'C');
+    const ack = await emit<SfuTokenResult>(c.socket, 'sfu-token', { meetingId });
+    ok<SfuTokenResult>(ack);
+    const sfu = await signalOnlyParticipant(lk.url, ack.token);
+    expect(await rooms().participants(meetingId)).toContain(c.result.selfId);
+
+    ok(await emit(host, 'remove-participant', { id: c.result.selfId }));
+
+    await waitUntil(async () => !(await rooms().participants(meetingId)).includes(c.result.selfId), 2000, 'LiveKit to drop C');
+    await sfu.closed;
+  });
 });
 
 describe('the LiveKit webhook', () => {
@@ -258,7 +275,7 @@ describe('the LiveKit webhook', () => {
     const meetingId = await newMeeting();
     const a = await member(meetingId, 'A');
     // A seat whose socket lives nowhere, as a crashed instance leaves behind until its lease ends.
-    const ghost: PeerInfo = { id: 'ghost-of-an-instance', displayName: 'Ghost', joinedAt: new Date().toISOString(), media: { audio: false, video: false, screen: false } };
+    const ghost: PeerInfo = { id: 'ghost-of-an-instance', displayName: 'Ghost', joinedAt: new Date().toISOString(), media: { audio: false, video: false, screen: false }, role: 'participant' };
     await server.presence.tryAdd(meetingId, ghost, 10);
     const left = nextEvent<UserLeft>(a.socket, 'user-left');
     const body = JSON.stringify({ event: 'participant_left', room: { name: meetingId }, participant: { identity: ghost.id } });

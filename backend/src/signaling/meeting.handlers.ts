@@ -3,11 +3,16 @@ import type { LeaveReason, MediaState, PeerInfo } from '../contract/protocol.js'
 import { iceServersFor } from '../ice/ice-servers.js';
 import { isDbUnavailableError } from '../lib/db.js';
 import { AppError, errors } from '../lib/errors.js';
+import { hashSecret, newSecret } from '../meetings/host-key.js';
+import type { MeetingDoc } from '../meetings/meeting.model.js';
 import { describeZodError } from '../lib/validation.js';
 import { reply } from './acks.js';
 import { memberRoomOf, roomOf, type IoSocket, type SignalingContext } from './context.js';
+import { admission } from './admission.js';
 import { memberHandler } from './member-handler.js';
 import { distinctName } from './display-names.js';
+import { admittedRoomOf, hostRoles, hostsRoomOf } from './roles.js';
+import { knock, leaveWaitingRoom, listWaiting } from './waiting-room.js';
 import { chatSchema, joinSchema, mediaStateSchema } from './signaling.schemas.js';
 import { take } from './socket-limiters.js';
 
@@ -18,12 +23,15 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
   const { logger, meetings, presence, attendance, io, chat, config, limiters } = ctx;
   let joining = false;
 
-  /** Does the meeting exist? While MongoDB is away, a meeting with people in it evidently does. */
-  async function meetingExists(meetingId: string): Promise<boolean> {
+  /**
+   * The meeting as stored, or `'unknown'` when MongoDB is away but people are in it (it evidently
+   * exists; host controls cannot be checked until the database is back).
+   */
+  async function findMeeting(meetingId: string): Promise<MeetingDoc | 'unknown' | null> {
     try {
-      return (await meetings.find(meetingId)) !== null;
+      return await meetings.findFresh(meetingId);
     } catch (err) {
-      if (isDbUnavailableError(err) && (await presence.count(meetingId)) > 0) return true;
+      if (isDbUnavailableError(err) && (await presence.count(meetingId)) > 0) return 'unknown';
       throw err;
     }
   }
@@ -42,7 +50,15 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
         throw errors.rateLimited('Too many join attempts; wait a minute and try again.');
       }
       const { meetingId } = parsed.data;
-      if (!(await meetingExists(meetingId))) throw errors.meetingNotFound();
+      const meeting = await findMeeting(meetingId);
+      if (!meeting) throw errors.meetingNotFound();
+      const clientKey = parsed.data.clientKey ?? newSecret();
+      socket.data.clientKeyHash = hashSecret(clientKey);
+      const entry = admission(meeting, socket, meetingId, parsed.data.hostKey);
+      if (entry === 'wait') {
+        await knock(io, socket, meetingId, parsed.data.displayName);
+        throw errors.waitingForHost();
+      }
       // Two simultaneous joins with one name can both get it (presence has no name index); rare,
       // and each still has its own tile and id.
       const displayName = distinctName(parsed.data.displayName, (await presence.list(meetingId)).map((p) => p.displayName));
@@ -51,6 +67,7 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
         displayName,
         joinedAt: new Date().toISOString(),
         media: parsed.data.media ?? MEDIA_OFF,
+        role: entry,
       };
       const seats = await ctx.media.seatLimit(meetingId);
       if (!(await presence.tryAdd(meetingId, self, seats))) throw errors.meetingFull(seats);
@@ -66,15 +83,22 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
       }
       socket.data.meetingId = meetingId;
       socket.data.displayName = displayName;
+      socket.data.isHost = entry === 'host';
       socket.data.joinedAt = self.joinedAt;
       socket.data.attendanceId = attendance.open(meetingId, socket.id, displayName, new Date(self.joinedAt));
       try {
         // Room first, then the announcement, then the roster: whoever seats after our listing
         // announces themselves to a room we are already in, so nobody is missed.
-        await socket.join([roomOf(meetingId), memberRoomOf(meetingId, socket.id)]);
+        const rooms = [roomOf(meetingId), memberRoomOf(meetingId, socket.id)];
+        await socket.join(entry === 'participant' ? rooms : [...rooms, hostsRoomOf(meetingId)]);
+        await socket.leave(admittedRoomOf(meetingId));
+        await leaveWaitingRoom(io, socket);
         socket.to(roomOf(meetingId)).emit('user-joined', self);
         meetings.touch(meetingId).catch((err: unknown) => logger.debug({ err }, 'could not touch meeting'));
-        const peers = (await presence.list(meetingId)).filter((p) => p.id !== socket.id);
+        const roles = await hostRoles(io, meetingId);
+        const peers = (await presence.list(meetingId))
+          .filter((p) => p.id !== socket.id)
+          .map((p) => ({ ...p, role: roles.get(p.id) ?? 'participant' }));
         const history = await chat.list(meetingId);
         // Read after entering the room: a switch decided later reaches us as `media-mode`.
         const mediaMode = await ctx.media.current(meetingId);
@@ -87,6 +111,10 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
           peers,
           maxParticipants: seats,
           chat: history,
+          clientKey,
+          role: entry,
+          meeting: meeting === 'unknown' ? { title: null, locked: false } : { title: meeting.title ?? null, locked: meeting.locked ?? false },
+          waiting: entry === 'participant' ? [] : await listWaiting(io, meetingId),
           mediaMode,
           ...iceServersFor(config.ice, socket.id),
         });
@@ -109,13 +137,18 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
     if (!meetingId) return;
     socket.data.meetingId = undefined;
     socket.data.attendanceId = undefined;
+    socket.data.isHost = undefined;
     await socket.leave(roomOf(meetingId));
     await socket.leave(memberRoomOf(meetingId, socket.id));
-    await presence.remove(meetingId, socket.id);
+    await socket.leave(hostsRoomOf(meetingId));
     ctx.memberLeft(meetingId, socket.id);
-    io.to(roomOf(meetingId)).emit('user-left', { id: socket.id, reason });
+    // Whoever takes the seat away announces it and clears the SFU seat: after a host's removal
+    // (host.handlers.ts) both are done already.
+    if (await presence.remove(meetingId, socket.id)) {
+      io.to(roomOf(meetingId)).emit('user-left', { id: socket.id, reason });
+      void ctx.media.left(meetingId, socket.id);
+    }
     if (attendanceId) attendance.close(attendanceId, record);
-    void ctx.media.left(meetingId, socket.id);
     if ((await presence.count(meetingId)) === 0) await chat.clear(meetingId);
     logger.info({ meetingId, peerId: socket.id, reason: record }, 'left meeting');
   }
@@ -127,6 +160,7 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
   });
 
   socket.on('disconnect', () => {
+    leaveWaitingRoom(io, socket).catch((err: unknown) => logger.warn({ err }, 'could not update the waiting room'));
     leave('disconnected').catch((err: unknown) => logger.error({ err }, 'clean-up after disconnect failed'));
   });
 

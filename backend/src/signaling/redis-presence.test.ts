@@ -28,6 +28,7 @@ const peer = (id: string): PeerInfo => ({
   displayName: `P ${id}`,
   joinedAt: new Date().toISOString(),
   media: { audio: true, video: false, screen: false },
+  role: 'participant',
 });
 
 function recordEvents() {

@@ -6,6 +6,7 @@ import { clientAddress, compileTrustProxy } from '../lib/http.js';
 import { errorAck, guard, reply } from './acks.js';
 import { ChatHistory } from './chat-history.js';
 import { roomOf, type IoServer, type IoSocket, type SignalingContext, type SignalingDeps } from './context.js';
+import { registerHostHandlers } from './host.handlers.js';
 import { registerMeetingHandlers } from './meeting.handlers.js';
 import { RemoteMemberCache } from './member-cache.js';
 import { normalizePacket } from './packet.js';
@@ -105,6 +106,7 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     });
     registerMeetingHandlers(ctx, socket);
     registerRelayHandlers(ctx, socket);
+    registerHostHandlers(ctx, socket);
     registerPreflightHandlers(ctx, socket);
     registerSfuHandlers(ctx, socket);
     socket.on('error', (err) => logger.debug({ err: err.message }, 'socket error'));

@@ -15,6 +15,7 @@ import { CallSession } from '../../features/call/lib/call-session';
 import { describeError } from '../../features/call/lib/describe-error';
 import { installTestHook } from '../../features/call/lib/test-hook';
 import { ApiError, getMeeting } from '../../features/meetings/api';
+import { hostKeyFromHash, meetingKeys } from '../../features/meetings/meeting-keys';
 import { localStore } from '../../lib/local-store';
 import { NotFoundRoute } from './not-found';
 
@@ -35,7 +36,16 @@ export function MeetingRoute() {
 
 export type MeetingInfo = { status: 'loading' | 'unknown' } | { status: 'found'; meeting: MeetingDto } | { status: 'not-found' };
 
-const defaultSession = (meetingId: string) => new CallSession({ meetingId, relayOnly: readQuerySwitches().relayOnly });
+function defaultSession(meetingId: string): CallSession {
+  // A host link carries the key in its fragment: keep it, then drop it from the address bar.
+  const keys = meetingKeys();
+  const linkedKey = hostKeyFromHash(window.location.hash);
+  if (linkedKey) {
+    keys.saveHostKey(meetingId, linkedKey);
+    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  }
+  return new CallSession({ meetingId, relayOnly: readQuerySwitches().relayOnly, keys });
+}
 
 /** Lobby and call for one meeting; `createSession` is a seam for route tests. */
 export function MeetingPage({ meetingId, createSession = defaultSession }: { meetingId: string; createSession?: (meetingId: string) => CallSession }) {

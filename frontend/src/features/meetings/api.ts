@@ -1,4 +1,4 @@
-import type { ApiErrorResponse, ErrorCode, MeetingDto } from '@contract/protocol';
+import type { ApiErrorResponse, CreateMeetingResponse, ErrorCode, MeetingDto } from '@contract/protocol';
 
 /** A failed API call with the server's stable code (or NETWORK when there was no answer). */
 export class ApiError extends Error {
@@ -27,8 +27,9 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return (await response.json()) as T;
 }
 
-export function createMeeting(title?: string): Promise<MeetingDto> {
-  return request<MeetingDto>('/api/meetings', {
+/** Creates a meeting; the response's host key is shown this once. */
+export function createMeeting(title?: string): Promise<CreateMeetingResponse> {
+  return request<CreateMeetingResponse>('/api/meetings', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(title ? { title } : {}),

@@ -9,7 +9,7 @@ import { FakeTransport } from './testing/fake-transport';
 
 const MEETING = 'abcde-fghij-klmno';
 const OFF = { audio: false, video: false, screen: false };
-const peer = (id: string, displayName: string, media = OFF): PeerInfo => ({ id, displayName, joinedAt: '2030-01-01T00:00:00.000Z', media });
+const peer = (id: string, displayName: string, media = OFF): PeerInfo => ({ id, displayName, joinedAt: '2030-01-01T00:00:00.000Z', media, role: 'participant' });
 const result = (selfId: string, peers: PeerInfo[] = []): JoinMeetingResult => ({
   selfId,
   meetingId: MEETING,
@@ -19,6 +19,10 @@ const result = (selfId: string, peers: PeerInfo[] = []): JoinMeetingResult => ({
   iceServers: [{ urls: 'stun:example.org' }],
   maxParticipants: 6,
   chat: [],
+  clientKey: 'client-key-0123456789',
+  role: 'participant',
+  meeting: { title: null, locked: false },
+  waiting: [],
 });
 
 /** A session wired to fake signaling and fake transports; `answer` plays the server's join ack. */

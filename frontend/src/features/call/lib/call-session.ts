@@ -23,6 +23,12 @@ export interface CallSessionOptions {
   /** False where this browser cannot make calls (no WebRTC). */
   supported?: () => boolean;
   media?: LocalMedia;
+  /** This browser's keys for the meeting (host key, issued client key): sent with every join. */
+  keys?: {
+    hostKey(meetingId: string): string | undefined;
+    clientKey(meetingId: string): string | undefined;
+    saveClientKey(meetingId: string, key: string): void;
+  };
 }
 
 const RECONNECT_GIVE_UP_MS = 60_000;
@@ -103,7 +109,17 @@ export class CallSession {
     this.wireSignaling(signaling);
     this.replaceTransport(signaling);
     try {
-      const result = await signaling.join({ meetingId: this.options.meetingId, displayName, media: this.mediaState() });
+      const { meetingId, keys } = this.options;
+      const hostKey = keys?.hostKey(meetingId);
+      const clientKey = keys?.clientKey(meetingId);
+      const result = await signaling.join({
+        meetingId,
+        displayName,
+        media: this.mediaState(),
+        ...(hostKey ? { hostKey } : {}),
+        ...(clientKey ? { clientKey } : {}),
+      });
+      if (result.clientKey) keys?.saveClientKey(meetingId, result.clientKey);
       if (this.signaling !== signaling || this.snapshot.phase.name !== 'joining') return;
       this.adopt(result);
       this.dispatch({ type: 'JOIN_SUCCEEDED' });

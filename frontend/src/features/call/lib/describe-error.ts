@@ -27,6 +27,13 @@ export function describeError(code: SessionErrorCode, message = ''): ErrorView {
       return view(msg`This meeting is full`, msg`It has reached its participant limit. Try again when someone leaves.`, true);
     case 'RATE_LIMITED':
       return view(msg`Too many requests`, msg`Please wait a moment, then try again.`, true);
+    // Until the waiting-room screen lands (issue 12, frontend half), a locked meeting says so plainly.
+    case 'WAITING_FOR_HOST':
+      return view(msg`This meeting is locked`, msg`Waiting for the host to let you in. Try again once the host has admitted you.`, true);
+    case 'MEETING_ENDED':
+      return view(msg`The host ended the meeting`, msg`This meeting cannot be joined again. Start a new meeting from the home page.`, false);
+    case 'FORBIDDEN':
+      return view(msg`This host link is not valid`, msg`Ask the host for a new link, or join with the normal meeting link.`, false);
     case 'UNSUPPORTED_BROWSER':
       return view(msg`Your browser can't make video calls`, msg`Use a recent version of Chrome, Edge, Firefox or Safari.`, false);
     case 'VALIDATION_FAILED':

@@ -105,5 +105,5 @@ export class Roster {
 
 /** Someone whose media arrived before signaling named them; the name follows with `user-joined`. */
 function placeholderPeer(id: string): PeerInfo {
-  return { id, displayName: 'Guest', joinedAt: new Date().toISOString(), media: { audio: false, video: false, screen: false } };
+  return { id, displayName: 'Guest', joinedAt: new Date().toISOString(), media: { audio: false, video: false, screen: false }, role: 'participant' };
 }

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { PlusIcon } from '../../../components/icons';
 import { paths } from '../../../config/paths';
 import { ApiError, createMeeting, getMeeting } from '../api';
+import { meetingKeys } from '../meeting-keys';
 
 /** Home page actions: create a meeting, or join one from a pasted ID or invite link. */
 type StartError = 'rate-limited' | 'create-failed' | 'malformed' | 'not-found' | 'unreachable';
@@ -29,6 +30,8 @@ export function StartMeeting() {
     setError(null);
     try {
       const meeting = await createMeeting();
+      // The creator is the host: this browser keeps the key for every later join.
+      meetingKeys().saveHostKey(meeting.meetingId, meeting.hostKey);
       navigate(paths.meeting(meeting.meetingId));
     } catch (e) {
       setError(e instanceof ApiError && e.code === 'RATE_LIMITED' ? 'rate-limited' : 'create-failed');

@@ -1,0 +1,106 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Admission, JoinMeetingResult, RemovedFromMeeting, RoleChanged, UserLeft, WaitingPerson } from '../contract/protocol.js';
+import type { RunningServer } from '../server.js';
+import { RedisServer } from '../../../testkit/redis-server.js';
+import { waitUntil } from '../../../testkit/wait.js';
+import { connectTestDb, disconnectTestDb } from '../test/db.js';
+import { connectClient, nextEvent, record, request, startTestServer, type TestClient } from '../test/server.js';
+
+// Host controls across instances (shared Redis + MongoDB) and across a restart (MongoDB only).
+const redis = new RedisServer();
+let a: RunningServer;
+let b: RunningServer;
+const clients: TestClient[] = [];
+
+async function client(server: RunningServer): Promise<TestClient> {
+  const c = await connectClient(server);
+  clients.push(c);
+  return c;
+}
+
+async function joinAs(socket: TestClient, meetingId: string, displayName: string, extra: object = {}) {
+  return request<JoinMeetingResult>(socket, 'join-meeting', { meetingId, displayName, ...extra });
+}
+
+beforeAll(async () => {
+  await connectTestDb();
+  await redis.start();
+  a = await startTestServer({ REDIS_URL: redis.url });
+  b = await startTestServer({ REDIS_URL: redis.url });
+});
+afterEach(() => {
+  for (const c of clients.splice(0)) c.disconnect();
+});
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await redis.stop();
+  await disconnectTestDb();
+});
+
+describe('host controls across two instances', () => {
+  it('when the host is on one instance and the others on another, then knock, admit, co-host and remove all work', async () => {
+    const { meetingId, hostKey } = await a.meetings.create({});
+    const host = await client(a);
+    const guest = await client(b);
+    expect(await joinAs(host, meetingId, 'Hana', { hostKey })).toMatchObject({ ok: true, role: 'host' });
+    const guestJoin = await joinAs(guest, meetingId, 'Gus');
+    expect(guestJoin).toMatchObject({ ok: true, peers: [expect.objectContaining({ id: host.id, role: 'host' })] });
+
+    // Lock on A; a knock on B reaches the host on A; the admission made on A lets B's socket in.
+    expect(await request(host, 'set-locked', { locked: true })).toEqual({ ok: true });
+    const knocker = await client(b);
+    const listed = nextEvent<{ waiting: WaitingPerson[] }>(host, 'waiting-room');
+    expect(await joinAs(knocker, meetingId, 'Kim')).toMatchObject({ ok: false, error: { code: 'WAITING_FOR_HOST' } });
+    expect((await listed).waiting.map((w) => w.displayName)).toEqual(['Kim']);
+    const decision = nextEvent<Admission>(knocker, 'admission');
+    expect(await request(host, 'admit', { id: knocker.id })).toEqual({ ok: true });
+    expect(await decision).toEqual({ meetingId, admitted: true });
+    expect(await joinAs(knocker, meetingId, 'Kim')).toMatchObject({ ok: true });
+
+    // A co-host grant made on A holds for the guest's socket on B.
+    const role = nextEvent<RoleChanged>(guest, 'role-changed');
+    expect(await request(host, 'set-co-host', { id: guest.id, coHost: true })).toEqual({ ok: true });
+    expect(await role).toEqual({ id: guest.id, role: 'cohost' });
+    await waitUntil(async () => (await request(guest, 'set-title', { title: 'From B' })).ok, 3000, 'co-host powers on B');
+
+    // A removal made on A disconnects the knocker on B; the others hear of it once, as `removed`.
+    const knockerId = knocker.id;
+    const left = record<UserLeft>(guest, 'user-left');
+    const told = nextEvent<RemovedFromMeeting>(knocker, 'removed');
+    expect(await request(host, 'remove-participant', { id: knocker.id })).toEqual({ ok: true });
+    expect(await told).toMatchObject({ meetingId });
+    await waitUntil(() => knocker.disconnected, 3000, 'removed socket disconnected');
+    await waitUntil(async () => (await a.presence.count(meetingId)) === 2, 3000, 'seat freed');
+    // Round trip to the guest's instance so a duplicate user-left would have arrived.
+    await request(guest, 'media-state', { audio: false, video: false, screen: false });
+    expect(left).toEqual([{ id: knockerId, reason: 'removed' }]);
+  });
+});
+
+describe('host controls across a restart', () => {
+  it('when the backend restarts, then the lock, the co-hosts and the removed list still hold', async () => {
+    const { meetingId, hostKey } = await a.meetings.create({});
+    const host = await client(a);
+    const cohost = await client(a);
+    const removed = await client(a);
+    await joinAs(host, meetingId, 'Hana', { hostKey });
+    const cohostJoin = await joinAs(cohost, meetingId, 'Cleo');
+    const removedJoin = await joinAs(removed, meetingId, 'Rex');
+    if (!cohostJoin.ok || !removedJoin.ok) throw new Error('joins failed');
+    await request(host, 'set-co-host', { id: cohost.id, coHost: true });
+    await request(host, 'remove-participant', { id: removed.id });
+    await request(host, 'set-locked', { locked: true });
+
+    await a.close();
+    a = await startTestServer({ REDIS_URL: redis.url });
+
+    expect(await joinAs(await client(a), meetingId, 'Cleo', { clientKey: cohostJoin.clientKey })).toMatchObject({ ok: true, role: 'cohost' });
+    expect(await joinAs(await client(a), meetingId, 'Rex', { clientKey: removedJoin.clientKey })).toMatchObject({
+      ok: false,
+      error: { code: 'WAITING_FOR_HOST' },
+    });
+    expect(await joinAs(await client(a), meetingId, 'New')).toMatchObject({ ok: false, error: { code: 'WAITING_FOR_HOST' } });
+    expect(await a.meetings.get(meetingId)).toMatchObject({ locked: true });
+  });
+});
