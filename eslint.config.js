@@ -28,7 +28,7 @@ export default tseslint.config(
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
       'import-x/resolver-next': [
         createTypeScriptImportResolver({
-          project: ['backend/tsconfig.json', 'frontend/tsconfig.json', 'frontend/tsconfig.e2e.json', 'bench/tsconfig.json'],
+          project: ['backend/tsconfig.json', 'frontend/tsconfig.json', 'frontend/tsconfig.e2e.json', 'bench/tsconfig.json', 'scripts/tsconfig.json'],
           noWarnOnMultipleProjects: true,
         }),
       ],
@@ -36,7 +36,7 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
-    files: ['backend/**/*.ts', 'bench/**/*.ts', 'frontend/e2e/**/*.ts', '*.config.*', 'frontend/vite.config.ts', 'frontend/vitest.config.ts'],
+    files: ['backend/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'frontend/e2e/**/*.ts', '*.config.*', 'frontend/vite.config.ts', 'frontend/vitest.config.ts'],
     languageOptions: { globals: globals.node },
   },
   {

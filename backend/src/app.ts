@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Config } from './config.js';
@@ -18,6 +18,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   meetings: MeetingService;
+  /** `POST /api/livekit/webhook` when an SFU is configured (raw body: mounted before the JSON parser). */
+  livekitWebhook?: Router;
 }
 
 function limiter(perMinute: number) {
@@ -31,7 +33,7 @@ function limiter(perMinute: number) {
 }
 
 /** Builds the Express app without listening (the supertest target). */
-export function createApp({ config, logger, meetings }: AppDeps): Express {
+export function createApp({ config, logger, meetings, livekitWebhook }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // Meeting info changes with every join (participantCount): a hashed ETag per response is CPU
@@ -68,6 +70,8 @@ export function createApp({ config, logger, meetings }: AppDeps): Express {
     const body: ReadyResponse = { status: up ? 'ready' : 'unavailable', db: up ? 'up' : 'down' };
     res.status(up ? 200 : 503).json(body);
   });
+
+  if (livekitWebhook) app.use('/api/livekit/webhook', livekitWebhook);
 
   const api = express.Router();
   api.use(

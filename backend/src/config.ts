@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkSfuEnv, sfuConfigFrom, sfuEnvShape, type SfuConfig } from './sfu/sfu-config.js';
 
 /** Comma-separated list → trimmed, non-empty entries. */
 const csv = z
@@ -23,7 +24,9 @@ const envSchema = z.object({
   MONGO_URI: z.string().optional(),
   MONGO_DATA_DIR: z.string().default('.data/mongo'),
   MEETING_TTL_DAYS: z.coerce.number().positive().default(30),
-  MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(50).default(6),
+  // Seats per meeting. Default: 100 with an SFU, the mesh cap (MESH_MAX_PARTICIPANTS) without.
+  MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(1000).optional(),
+  MESH_MAX_PARTICIPANTS: z.coerce.number().int().min(1).max(50).default(4),
   CORS_ORIGINS: csv,
   TRUST_PROXY: z.string().default('false'),
   STUN_URLS: csv,
@@ -40,7 +43,9 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   REDIS_URL: z.string().optional(),
   REDIS_PRESENCE_LEASE_MS: z.coerce.number().int().min(300).default(15000),
+  ...sfuEnvShape,
 }).superRefine((env, ctx) => {
+  checkSfuEnv(env, ctx);
   // Without the secret no TURN credentials can be minted: the relay would silently vanish and
   // calls behind strict NATs would fail with nothing in the logs to say why.
   if (env.TURN_URLS.length > 0 && !env.TURN_SECRET) {
@@ -60,7 +65,10 @@ export interface Config {
   port: number;
   host: string;
   mongo: { uri: string | undefined; dataDir: string };
-  meetings: { ttlDays: number; maxParticipants: number };
+  /** `maxParticipants`: seats with an SFU; `meshMaxParticipants`: seats (and switch point) peer to peer. */
+  meetings: { ttlDays: number; maxParticipants: number; meshMaxParticipants: number };
+  /** LiveKit SFU; undefined = every meeting stays peer to peer. */
+  sfu: SfuConfig | undefined;
   http: { corsOrigins: string[]; trustProxy: boolean | number | string; serveFrontend: boolean; frontendDist: string | undefined };
   ice: { stunUrls: string[]; turnUrls: string[]; turnSecret: string | undefined; turnTtlSeconds: number };
   rateLimits: { createPerMinute: number; lookupPerMinute: number; socketEventsPerSecond: number; joinsPerMinute: number };
@@ -93,7 +101,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     mongo: { uri: e.MONGO_URI, dataDir: e.MONGO_DATA_DIR },
-    meetings: { ttlDays: e.MEETING_TTL_DAYS, maxParticipants: e.MAX_PARTICIPANTS },
+    meetings: {
+      ttlDays: e.MEETING_TTL_DAYS,
+      maxParticipants: e.MAX_PARTICIPANTS ?? (e.LIVEKIT_URL ? 100 : e.MESH_MAX_PARTICIPANTS),
+      meshMaxParticipants: e.MESH_MAX_PARTICIPANTS,
+    },
+    sfu: sfuConfigFrom(e),
     http: {
       corsOrigins: e.CORS_ORIGINS.length > 0 ? e.CORS_ORIGINS : production ? [] : DEV_ORIGINS,
       trustProxy: parseTrustProxy(e.TRUST_PROXY),

@@ -7,7 +7,9 @@ import { AttendanceRecorder } from './meetings/attendance.service.js';
 import { MeetingService } from './meetings/meeting.service.js';
 import { MemoryPresence, type Presence } from './signaling/presence.js';
 import { connectRedis } from './signaling/redis-scale-out.js';
+import { roomOf } from './signaling/context.js';
 import { createSignaling, type Signaling } from './signaling/signaling.server.js';
+import { setupSfu, type SfuSetup } from './sfu/sfu-setup.js';
 import { createSocketLimiters } from './signaling/socket-limiters.js';
 
 export interface RunningServer {
@@ -16,6 +18,7 @@ export interface RunningServer {
   attendance: AttendanceRecorder;
   presence: Presence;
   meetings: MeetingService;
+  sfu: SfuSetup;
   port: number;
   url: string;
   /** Stops accepting, tells clients, closes sockets; leaves MongoDB to the caller. */
@@ -37,7 +40,8 @@ export async function startServer(config: Config, logger: Logger, givenPresence?
     maxParticipants: config.meetings.maxParticipants,
     participantCount: (id) => presence.count(id),
   });
-  const app = createApp({ config, logger, meetings });
+  const sfu = setupSfu(config, logger, presence, redis);
+  const app = createApp({ config, logger, meetings, livekitWebhook: sfu.webhook });
   const httpServer = createServer(app);
   const signaling = createSignaling(httpServer, {
     config,
@@ -45,10 +49,12 @@ export async function startServer(config: Config, logger: Logger, givenPresence?
     meetings,
     attendance,
     presence,
+    media: sfu.media,
     adapter: redis?.adapter,
     chat: redis?.chat,
     limiters: createSocketLimiters(config.rateLimits, redis?.client),
   });
+  sfu.bind(signaling.io, roomOf);
   await redis?.ready();
 
   await new Promise<void>((resolve, reject) => {
@@ -67,6 +73,7 @@ export async function startServer(config: Config, logger: Logger, givenPresence?
     attendance,
     presence,
     meetings,
+    sfu,
     port,
     url: `http://127.0.0.1:${port}`,
     close() {

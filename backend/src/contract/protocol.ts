@@ -22,6 +22,14 @@ export type ErrorCode =
   | 'METHOD_NOT_ALLOWED'
   | 'FORBIDDEN_ORIGIN'
   | 'SERVER_SHUTTING_DOWN'
+  /** An SFU token asked for a meeting the connection is not a member of. */
+  | 'FORBIDDEN'
+  /** An SFU token asked for while the meeting runs peer to peer (mode 'mesh'). */
+  | 'SFU_NOT_ACTIVE'
+  /** The SFU could not be reached to prepare the meeting's room. */
+  | 'SFU_UNAVAILABLE'
+  /** A LiveKit webhook whose signature did not verify. */
+  | 'INVALID_SIGNATURE'
   | 'INTERNAL';
 
 export interface ErrorBody {
@@ -130,6 +138,38 @@ export interface JoinMeetingResult {
   maxParticipants: number;
   /** Recent chat messages, oldest first. */
   chat: ChatMessage[];
+  /** How this meeting's media flows right now; later changes arrive as `media-mode`. */
+  mediaMode: MediaModeInfo;
+}
+
+/**
+ * 'mesh': every browser sends to every other (peer to peer, offers relayed by Socket.io).
+ * 'sfu': every browser publishes once to the LiveKit SFU and subscribes there.
+ */
+export type MediaMode = 'mesh' | 'sfu';
+
+/**
+ * A meeting's media mode. It only ever goes mesh → sfu while people are in the meeting (a
+ * meeting that empties starts over as mesh), so a client may treat the event as idempotent.
+ */
+export interface MediaModeInfo {
+  mode: MediaMode;
+  /** With 'sfu': the LiveKit URL to connect to (the token comes from `sfu-token`). */
+  url?: string;
+}
+
+/** `sfu-token`: asked by a member, for its own meeting, while the meeting is on the SFU. */
+export interface SfuTokenRequest {
+  meetingId: string;
+}
+
+export interface SfuTokenResult {
+  /** LiveKit URL (ws:// or wss://). */
+  url: string;
+  /** LiveKit access token (JWT): room = meeting ID, identity = `selfId`, name = display name. */
+  token: string;
+  /** ISO time the token stops being accepted for a new connection; ask again before then. */
+  expiresAt: string;
 }
 
 export interface ConnectionCheckRequest {
@@ -211,6 +251,8 @@ export interface ClientToServerEvents {
   'refresh-ice-servers': (ack: AckFn<IceServersResult>) => void;
   /** Lobby connection check: short-lived ICE servers for someone about to join `meetingId`. */
   'check-connection': (req: ConnectionCheckRequest, ack: AckFn<IceServersResult>) => void;
+  /** A LiveKit token for the member's own meeting (mode 'sfu' only); ask again before `expiresAt`. */
+  'sfu-token': (req: SfuTokenRequest, ack: AckFn<SfuTokenResult>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -222,6 +264,8 @@ export interface ServerToClientEvents {
   'peer-updated': (msg: PeerUpdated) => void;
   'chat-message': (msg: ChatMessage) => void;
   'server-notice': (msg: ServerNotice) => void;
+  /** The meeting moved to another media mode (today only mesh → sfu): switch make-before-break. */
+  'media-mode': (msg: MediaModeInfo) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -32,7 +32,7 @@ describe('POST /api/meetings', () => {
   it('when called without a body, then it creates a meeting with a readable unguessable ID', async () => {
     const res = await request(app).post('/api/meetings').expect(201);
     expect(res.body.meetingId).toMatch(MEETING_ID_PATTERN);
-    expect(res.body).toMatchObject({ title: null, participantCount: 0, maxParticipants: 6, path: `/${res.body.meetingId}` });
+    expect(res.body).toMatchObject({ title: null, participantCount: 0, maxParticipants: 4, path: `/${res.body.meetingId}` });
     expect(res.headers.location).toBe(`/api/meetings/${res.body.meetingId}`);
     const stored = await Meeting.findOne({ meetingId: res.body.meetingId }).lean();
     expect(stored).not.toBeNull();

@@ -5,6 +5,7 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, Soc
 import type { Logger } from '../lib/logger.js';
 import type { AttendanceRecorder } from '../meetings/attendance.service.js';
 import type { MeetingService } from '../meetings/meeting.service.js';
+import type { MeetingMedia } from '../sfu/meeting-media.js';
 import type { ChatStore } from './chat-history.js';
 import type { Presence } from './presence.js';
 
@@ -17,6 +18,8 @@ export interface SignalingDeps {
   meetings: MeetingService;
   attendance: AttendanceRecorder;
   presence: Presence;
+  /** Media mode per meeting (mesh or SFU), seat limits, SFU tokens. */
+  media: MeetingMedia;
   /** Set when several instances share signaling (Redis); default: in memory, one process. */
   adapter?: ServerOptions['adapter'];
   chat?: ChatStore;

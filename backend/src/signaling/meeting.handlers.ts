@@ -2,7 +2,7 @@ import { nanoid } from 'nanoid';
 import type { LeaveReason, MediaState, PeerInfo } from '../contract/protocol.js';
 import { iceServersFor } from '../ice/ice-servers.js';
 import { isDbUnavailableError } from '../lib/db.js';
-import { errors } from '../lib/errors.js';
+import { AppError, errors } from '../lib/errors.js';
 import { describeZodError } from '../lib/validation.js';
 import { reply } from './acks.js';
 import { roomOf, type IoSocket, type SignalingContext } from './context.js';
@@ -48,8 +48,12 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
         joinedAt: new Date().toISOString(),
         media: parsed.data.media ?? MEDIA_OFF,
       };
-      if (!(await presence.tryAdd(meetingId, self, config.meetings.maxParticipants))) {
-        throw errors.meetingFull(config.meetings.maxParticipants);
+      const seats = await ctx.media.seatLimit(meetingId);
+      if (!(await presence.tryAdd(meetingId, self, seats))) throw errors.meetingFull(seats);
+      if (!(await ctx.media.grow(meetingId))) {
+        // Past the mesh cap and the SFU just failed us: give the seat back rather than overload the mesh.
+        await presence.remove(meetingId, socket.id);
+        throw new AppError('MEETING_FULL', 409, 'This meeting is full for now (its media server is unreachable).');
       }
       if (socket.disconnected) {
         // Gone while we were checking: undo the seat.
@@ -68,14 +72,17 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
         meetings.touch(meetingId).catch((err: unknown) => logger.debug({ err }, 'could not touch meeting'));
         const peers = (await presence.list(meetingId)).filter((p) => p.id !== socket.id);
         const history = await chat.list(meetingId);
+        // Read after entering the room: a switch decided later reaches us as `media-mode`.
+        const mediaMode = await ctx.media.current(meetingId);
         logger.info({ meetingId, peerId: socket.id, peers: peers.length }, 'joined meeting');
         ack({
           ok: true,
           selfId: socket.id,
           meetingId,
           peers,
-          maxParticipants: config.meetings.maxParticipants,
+          maxParticipants: seats,
           chat: history,
+          mediaMode,
           ...iceServersFor(config.ice, socket.id),
         });
       } catch (err) {
@@ -101,6 +108,7 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
     await presence.remove(meetingId, socket.id);
     io.to(roomOf(meetingId)).emit('user-left', { id: socket.id, reason });
     if (attendanceId) attendance.close(attendanceId, record);
+    void ctx.media.left(meetingId, socket.id);
     if ((await presence.count(meetingId)) === 0) await chat.clear(meetingId);
     logger.info({ meetingId, peerId: socket.id, reason: record }, 'left meeting');
   }

@@ -10,6 +10,7 @@ import { registerMeetingHandlers } from './meeting.handlers.js';
 import { normalizePacket } from './packet.js';
 import { registerPreflightHandlers } from './preflight.handlers.js';
 import { registerRelayHandlers } from './relay.handlers.js';
+import { registerSfuHandlers } from '../sfu/sfu.handlers.js';
 import { createSocketLimiters } from './socket-limiters.js';
 
 /** Attaches Socket.io to `httpServer` with the meeting and relay handlers. */
@@ -42,6 +43,7 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
   deps.presence.watch?.({
     expired: (meetingId, ids) => {
       for (const id of ids) io.to(roomOf(meetingId)).emit('user-left', { id, reason: 'disconnected' });
+      for (const id of ids) void deps.media.left(meetingId, id);
     },
     // The client rejoins after a server-side disconnect; its old seat was already announced as left.
     lost: (_meetingId, ids) => io.local.in(ids).disconnectSockets(true),
@@ -78,6 +80,7 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     registerMeetingHandlers(ctx, socket);
     registerRelayHandlers(ctx, socket);
     registerPreflightHandlers(ctx, socket);
+    registerSfuHandlers(ctx, socket);
     socket.on('error', (err) => logger.debug({ err: err.message }, 'socket error'));
   });
 
