@@ -32,9 +32,9 @@ export function chromiumPath(): string {
 }
 
 /** Headless Chromium with fake camera, microphone and screen, and no permission prompts. */
-export function launchBrowser(): Promise<Browser> {
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 }

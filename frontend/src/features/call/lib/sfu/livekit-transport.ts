@@ -1,4 +1,5 @@
 import type { MediaSources, SfuTokenResult } from '@contract/protocol';
+import type * as LivekitClient from 'livekit-client';
 import type { Participant, RemoteParticipant, RemoteTrack, RemoteVideoTrack, Room, Track } from 'livekit-client';
 import {
   NO_MEDIA,
@@ -16,7 +17,7 @@ import { summarizeStats } from '../mesh/link-stats';
 import { TypedEmitter } from '../typed-emitter';
 import { DEFAULT_VIEWPORT, TileViewport, type Viewport } from './tile-viewport';
 
-type LiveKit = typeof import('livekit-client');
+type LiveKit = typeof LivekitClient;
 
 export interface LiveKitTransportOptions {
   /** Asks our signaling for a token (`sfu-token`); the result carries the URL too. */
