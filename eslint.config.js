@@ -5,6 +5,11 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** A config block that forbids imports matching `patterns` in `files` (minus `ignores`). */
+function restrictImports(files, patterns, message, ignores = []) {
+  return { files, ignores, rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] } };
+}
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.ci/**', '.data/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -28,7 +33,7 @@ export default tseslint.config(
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
       'import-x/resolver-next': [
         createTypeScriptImportResolver({
-          project: ['backend/tsconfig.json', 'frontend/tsconfig.json', 'frontend/tsconfig.e2e.json', 'bench/tsconfig.json', 'scripts/tsconfig.json'],
+          project: ['backend/tsconfig.json', 'frontend/tsconfig.json', 'frontend/tsconfig.e2e.json', 'bench/tsconfig.json', 'scripts/tsconfig.json', 'testkit/tsconfig.json'],
           noWarnOnMultipleProjects: true,
         }),
       ],
@@ -36,9 +41,18 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
-    files: ['backend/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'frontend/e2e/**/*.ts', '*.config.*', 'frontend/vite.config.ts', 'frontend/vitest.config.ts'],
+    files: ['backend/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'testkit/**/*.ts', 'frontend/e2e/**/*.ts', '*.config.*', 'frontend/vite.config.ts', 'frontend/vitest.config.ts'],
     languageOptions: { globals: globals.node },
   },
+  // testkit/ is the one home of test and tool helpers. Imports go one way: backend tests, the
+  // browser suite and the benchmarks use it; it uses none of them, and production code never uses it.
+  restrictImports(['testkit/**/*.ts'], ['**/backend/**', '**/frontend/**', '**/bench/**'], 'testkit/ imports nothing from backend, frontend or bench.'),
+  restrictImports(['bench/**/*.ts'], ['**/frontend/e2e/**', '**/backend/src/test/**'], 'Shared test and tool helpers live in testkit/.'),
+  restrictImports(['backend/src/**/*.ts', 'frontend/src/**/*.{ts,tsx}'], ['**/testkit/**'], 'Production code must not import test helpers.', [
+    '**/*.test.ts',
+    '**/*.test.tsx',
+    'backend/src/test/**',
+  ]),
   {
     files: ['frontend/src/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },

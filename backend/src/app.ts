@@ -3,11 +3,13 @@ import path from 'node:path';
 import cors from 'cors';
 import express, { type Express, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import helmet from 'helmet';
 import type { Config } from './config.js';
 import { pingDb } from './lib/db.js';
 import { AppError } from './lib/errors.js';
+import { allowedOrigins, hostAllowlist } from './lib/allowed-hosts.js';
 import { apiNotFound, errorHandler, requireDb, requireJsonBody } from './lib/http.js';
+import { refuseCrossSiteSimpleRequests, requireAllowedHost, requireUtf8 } from './lib/request-guards.js';
+import { hideSourceMaps, permissionsPolicy, securityHeaders } from './lib/security-headers.js';
 import type { Logger } from './lib/logger.js';
 import { isOriginAllowed } from './lib/origin.js';
 import { meetingRoutes } from './meetings/meeting.routes.js';
@@ -42,24 +44,7 @@ export function createApp({ config, logger, meetings, livekitWebhook }: AppDeps)
   app.set('trust proxy', config.http.trustProxy);
   app.set('query parser', 'simple');
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          'default-src': ["'self'"],
-          'script-src': ["'self'"],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'media-src': ["'self'", 'blob:', 'mediastream:'],
-          'connect-src': ["'self'", 'ws:', 'wss:'],
-          'worker-src': ["'self'", 'blob:'],
-          'upgrade-insecure-requests': null,
-        },
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  app.use(securityHeaders(config), permissionsPolicy);
 
   app.get('/healthz', (_req, res) => {
     const body: HealthResponse = { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
@@ -76,12 +61,14 @@ export function createApp({ config, logger, meetings, livekitWebhook }: AppDeps)
   const api = express.Router();
   api.use(
     cors({
-      origin: (origin, cb) => cb(null, isOriginAllowed(origin, undefined, config.http.corsOrigins)),
+      origin: (origin, cb) => cb(null, isOriginAllowed(origin, undefined, allowedOrigins(config))),
       methods: ['GET', 'POST'],
       maxAge: 600,
     }),
   );
-  api.use(requireJsonBody);
+  api.use(requireAllowedHost(hostAllowlist(config)));
+  api.use(refuseCrossSiteSimpleRequests((origin, host) => isOriginAllowed(origin, host, allowedOrigins(config))));
+  api.use(requireUtf8, requireJsonBody);
   api.use(express.json({ limit: '4kb', strict: true }));
   api.use(
     '/meetings',
@@ -110,6 +97,7 @@ function serveSpa(app: Express, config: Config, logger: Logger): void {
     logger.warn({ dist }, 'frontend build not found; run `npm run build` (serving the API only)');
     return;
   }
+  app.use(hideSourceMaps(config.http.serveSourceMaps));
   app.use(
     express.static(dist, {
       index: false,
@@ -119,7 +107,7 @@ function serveSpa(app: Express, config: Config, logger: Logger): void {
     }),
   );
   app.get(/^\/(?!api\/|socket\.io\/|healthz$|readyz$).*/, (req, res, next) => {
-    if (req.method !== 'GET' || !req.accepts('html')) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

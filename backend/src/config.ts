@@ -43,6 +43,16 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   REDIS_URL: z.string().optional(),
   REDIS_PRESENCE_LEASE_MS: z.coerce.number().int().min(300).default(15000),
+  PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+  ALLOWED_HOSTS: csv,
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+  OUTBOUND_BUFFER_LIMIT_BYTES: z.coerce.number().int().min(16 * 1024).default(1024 * 1024),
+  RATE_LIMIT_CONNECTION_CHECKS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  CHAT_HISTORY_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(32 * 1024 * 1024),
+  SERVE_SOURCE_MAPS: bool,
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(5_000),
   ...sfuEnvShape,
 }).superRefine((env, ctx) => {
   checkSfuEnv(env, ctx);
@@ -69,9 +79,23 @@ export interface Config {
   meetings: { ttlDays: number; maxParticipants: number; meshMaxParticipants: number };
   /** LiveKit SFU; undefined = every meeting stays peer to peer. */
   sfu: SfuConfig | undefined;
-  http: { corsOrigins: string[]; trustProxy: boolean | number | string; serveFrontend: boolean; frontendDist: string | undefined };
+  http: {
+    corsOrigins: string[];
+    trustProxy: boolean | number | string;
+    serveFrontend: boolean;
+    frontendDist: string | undefined;
+    /** The site's own origin (`https://meet.example.com`), when configured. */
+    publicOrigin: string | undefined;
+    /** Host names (with optional port) the server answers to; see lib/allowed-hosts.ts. */
+    allowedHosts: string[];
+    serveSourceMaps: boolean;
+    timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
+  };
+  /** Per client address (IPv6 grouped by /56) and per connection. */
+  connections: { perAddress: number; outboundBufferBytes: number };
+  chatHistoryMaxBytes: number;
   ice: { stunUrls: string[]; turnUrls: string[]; turnSecret: string | undefined; turnTtlSeconds: number };
-  rateLimits: { createPerMinute: number; lookupPerMinute: number; socketEventsPerSecond: number; joinsPerMinute: number };
+  rateLimits: { createPerMinute: number; lookupPerMinute: number; socketEventsPerSecond: number; joinsPerMinute: number; connectionChecksPerMinute: number };
   logLevel: NonNullable<Env['LOG_LEVEL']>;
   shutdownTimeoutMs: number;
   redisUrl: string | undefined;
@@ -112,7 +136,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
       serveFrontend: e.SERVE_FRONTEND ?? production,
       frontendDist: e.FRONTEND_DIST,
+      publicOrigin: e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : undefined,
+      allowedHosts: e.ALLOWED_HOSTS.map((h) => h.toLowerCase()),
+      serveSourceMaps: e.SERVE_SOURCE_MAPS ?? false,
+      timeouts: { headersMs: e.HTTP_HEADERS_TIMEOUT_MS, requestMs: e.HTTP_REQUEST_TIMEOUT_MS, keepAliveMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS },
     },
+    connections: { perAddress: e.MAX_CONNECTIONS_PER_ADDRESS, outboundBufferBytes: e.OUTBOUND_BUFFER_LIMIT_BYTES },
+    chatHistoryMaxBytes: e.CHAT_HISTORY_MAX_BYTES,
     ice: {
       stunUrls: e.STUN_URLS,
       turnUrls: e.TURN_URLS,
@@ -124,6 +154,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       lookupPerMinute: e.RATE_LIMIT_LOOKUP_PER_MINUTE,
       socketEventsPerSecond: e.RATE_LIMIT_SOCKET_EVENTS_PER_SECOND,
       joinsPerMinute: e.RATE_LIMIT_JOINS_PER_MINUTE,
+      connectionChecksPerMinute: e.RATE_LIMIT_CONNECTION_CHECKS_PER_MINUTE,
     },
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

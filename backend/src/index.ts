@@ -34,6 +34,9 @@ async function main(): Promise<void> {
   if (config.env === 'production' && config.ice.turnUrls.length === 0) {
     logger.warn('No TURN server configured (TURN_URLS, TURN_SECRET): calls between strict NATs or firewalls will fail');
   }
+  if (config.env === 'production' && !config.http.publicOrigin && config.http.allowedHosts.length === 0) {
+    logger.warn('PUBLIC_ORIGIN is not set: only IP addresses and localhost are served as host names (DNS-rebinding check); set PUBLIC_ORIGIN=https://your.site');
+  }
   logger.info({ url: `http://localhost:${server.port}` }, 'meet backend listening');
   installShutdown(server, config, logger, stopEmbedded);
 }

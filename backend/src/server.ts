@@ -2,6 +2,9 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
+import { capConnectionsPerAddress } from './lib/connection-caps.js';
+import { compileTrustProxy } from './lib/http.js';
+import { closeSilentConnections, httpServerOptions } from './lib/http-timeouts.js';
 import type { Logger } from './lib/logger.js';
 import { AttendanceRecorder } from './meetings/attendance.service.js';
 import { MeetingService } from './meetings/meeting.service.js';
@@ -42,7 +45,9 @@ export async function startServer(config: Config, logger: Logger, givenPresence?
   });
   const sfu = setupSfu(config, logger, presence, redis);
   const app = createApp({ config, logger, meetings, livekitWebhook: sfu.webhook });
-  const httpServer = createServer(app);
+  const httpServer = createServer(httpServerOptions(config), app);
+  closeSilentConnections(httpServer, config.http.timeouts.headersMs);
+  capConnectionsPerAddress(httpServer, config.connections.perAddress, compileTrustProxy(config.http.trustProxy), logger);
   const signaling = createSignaling(httpServer, {
     config,
     logger,

@@ -4,7 +4,7 @@ import { mongoUri, type BenchContext } from '../lib/context.js';
 import { busyPct, cpuCounters } from '../lib/machine.js';
 import type { Row, Section } from '../lib/report.js';
 import { percentile, round } from '../lib/stats.js';
-import { CHROMIUM_ARGS, chromiumPath } from '../../frontend/e2e/support/chromium.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../../testkit/chromium.js';
 import { startProductionServer } from './app-server.js';
 import { INSTRUMENT_SCRIPT, POLL_MS, type PageTimes, type PcTimes } from './instrument.js';
 

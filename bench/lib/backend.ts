@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { NodeChild, ROOT } from './child.js';
-import { freePort } from './ports.js';
+import { freePort } from '../../testkit/ports.js';
 
 /** Environment for a benchmarked backend: production mode, limits out of the way, quiet logs. */
 export function benchEnv(mongoUri: string, port: number, extra: Record<string, string> = {}): Record<string, string> {
@@ -15,6 +15,8 @@ export function benchEnv(mongoUri: string, port: number, extra: Record<string, s
     RATE_LIMIT_LOOKUP_PER_MINUTE: '100000000',
     RATE_LIMIT_JOINS_PER_MINUTE: '100000000',
     RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: '100000000',
+    RATE_LIMIT_CONNECTION_CHECKS_PER_MINUTE: '100000000',
+    MAX_CONNECTIONS_PER_ADDRESS: '100000000',
     MAX_PARTICIPANTS: '6',
     // `info` logs a line per join; at warn the figures are about the server, not stdout.
     LOG_LEVEL: 'warn',

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import { repoRoot } from '../../testkit/paths.js';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const ROOT = repoRoot;
 
 const live = new Set<ChildProcess>();
 /** Processes started outside NodeChild (mongo-java-server via its script, redis-server). */

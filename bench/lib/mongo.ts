@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { ROOT, trackPid, untrackPid } from './child.js';
 import { readFileSync } from 'node:fs';
-import { freePort } from './ports.js';
+import { startJavaMongo } from '../../testkit/mongo-java.js';
+import { freePort } from '../../testkit/ports.js';
+import { trackPid, untrackPid } from './child.js';
 
 /** utime + stime of a process from /proc (Linux), in µs; NaN elsewhere. */
 export function procCpuMicros(pid: number): number {
@@ -33,13 +32,7 @@ export async function ensureMongo(): Promise<MongoHandle> {
   const fromEnv = process.env.MONGO_URL;
   if (fromEnv) return { url: fromEnv.replace(/\/+$/, ''), description: `MONGO_URL (${fromEnv})`, cpuMicros: () => NaN, stop: async () => {} };
   const port = await freePort();
-  const script = path.join(ROOT, '.ci/mongo/start.sh');
-  const pid = await new Promise<number>((resolve, reject) =>
-    execFile(script, [String(port)], { cwd: ROOT, timeout: 300_000 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`${script} failed: ${stderr || err.message}`));
-      else resolve(Number(stdout.trim().split('\n').at(-1)));
-    }),
-  );
+  const pid = await startJavaMongo(port);
   trackPid(pid);
   return {
     url: `mongodb://127.0.0.1:${port}`,

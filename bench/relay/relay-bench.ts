@@ -2,7 +2,7 @@ import path from 'node:path';
 import { startBackend, type Usage } from '../lib/backend.js';
 import { NodeChild, ROOT } from '../lib/child.js';
 import { mongoUri, type BenchContext } from '../lib/context.js';
-import { freePort } from '../lib/ports.js';
+import { freePort } from '../../testkit/ports.js';
 import type { Row, Section } from '../lib/report.js';
 import { round } from '../lib/stats.js';
 import { GeneratorPool, type StepResult } from './generators.js';

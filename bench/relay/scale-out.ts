@@ -1,9 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { RedisServer, redisServerBin } from '../../testkit/redis-server.js';
 import { startBackend, type Backend, type Usage } from '../lib/backend.js';
 import { ROOT, trackPid, untrackPid } from '../lib/child.js';
-import { freePort, waitForPort } from '../lib/ports.js';
 
 export interface ScaleOutPlan {
   /** Redis support wired into the backend's server start-up (startServer reads REDIS_URL). */
@@ -24,7 +23,7 @@ export function scaleOutPlan(): ScaleOutPlan {
   let redisAvailable = Boolean(process.env.REDIS_URL);
   if (!redisAvailable) {
     try {
-      execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+      redisServerBin();
       redisAvailable = true;
     } catch {
       redisAvailable = false;
@@ -39,17 +38,16 @@ export function scaleOutPlan(): ScaleOutPlan {
 }
 
 /** REDIS_URL when set, else a private redis-server on a free loopback port (no persistence). */
-async function ensureRedis(): Promise<{ url: string; stop(): void }> {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => {} };
-  const port = await freePort();
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  if (proc.pid) trackPid(proc.pid);
-  await waitForPort(port, 10_000);
+async function ensureRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: async () => {} };
+  const server = await new RedisServer().start();
+  const pid = server.pid;
+  if (pid) trackPid(pid);
   return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: () => {
-      if (proc.pid) untrackPid(proc.pid);
-      proc.kill('SIGTERM');
+    url: server.url,
+    stop: async () => {
+      if (pid) untrackPid(pid);
+      await server.stop();
     },
   };
 }
@@ -74,7 +72,7 @@ export async function startScaleOut(mongoUri: string, cpuProfDir?: string) {
     for (let i = 0; i < 2; i++) backends.push(await startBackend(mongoUri, { extraEnv: { REDIS_URL: redis.url }, ...(cpuProfDir ? { cpuProfDir } : {}) }));
   } catch (err) {
     await Promise.all(backends.map((b) => b.stop()));
-    redis.stop();
+    await redis.stop();
     throw err;
   }
   return {
@@ -85,7 +83,7 @@ export async function startScaleOut(mongoUri: string, cpuProfDir?: string) {
     usageAfterGc: async () => sum(await Promise.all(backends.map((b) => b.usageAfterGc()))),
     async stop() {
       await Promise.all(backends.map((b) => b.stop()));
-      redis.stop();
+      await redis.stop();
     },
   };
 }

@@ -14,7 +14,7 @@ import {
   waitForTiles,
 } from './support/meeting';
 import { useSuite } from './support/suite';
-import { waitFor } from './support/wait';
+import { waitFor } from '../../testkit/wait';
 
 // One meeting, three people, walked through in order: each test starts from the state the
 // previous one left (cheaper than rebuilding a three-way call per test on a 2-core machine).

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { waitForMediaFlow, readStats, selfId } from './support/media';
 import { createMeetingViaUi, joinByLink, joinFromLobby, tile } from './support/meeting';
 import { useSuite } from './support/suite';
-import { waitFor } from './support/wait';
+import { waitFor } from '../../testkit/wait';
 
 const suite = useSuite('restart');
 

@@ -1,14 +1,13 @@
-import type { ChildProcess } from 'node:child_process';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BackendProcess } from './support/backend';
+import { BackendProcess } from '../../testkit/backend-process';
 import { closeAll, launchBrowser, newParticipant, type Participant, screenshotOnFailure } from './support/browser';
 import { readStats, selfId, waitForMediaFlow } from './support/media';
 import { createMeetingViaUi, joinByLink, joinFromLobby, waitForTiles } from './support/meeting';
-import { e2eMongoUri, stopE2eMongo } from './support/mongo';
-import { RedisServer } from './support/redis-server';
+import { stopTestMongo, testMongoUri } from '../../testkit/mongo';
+import { RedisServer } from '../../testkit/redis-server';
 import { type BalancedConnection, TcpBalancer } from './support/tcp-balancer';
-import { waitFor } from './support/wait';
+import { waitFor } from '../../testkit/wait';
 
 // Two backend instances on one Redis and one database, behind a TCP balancer in this process
 // (docs/scaling.md). The balancer's `target` places each person's WebSocket on a chosen instance.
@@ -22,7 +21,7 @@ const people: Participant[] = [];
 
 beforeAll(async () => {
   await redis.start();
-  const mongoUri = await e2eMongoUri('scale_out');
+  const mongoUri = await testMongoUri('e2e_scale_out');
   const env = { REDIS_URL: redis.url, REDIS_PRESENCE_LEASE_MS: String(LEASE_MS), TRUST_PROXY: 'loopback' };
   instanceA = new BackendProcess(mongoUri, env);
   instanceB = new BackendProcess(mongoUri, env);
@@ -41,7 +40,7 @@ afterAll(async () => {
     () => instanceA?.stop(),
     () => instanceB?.stop(),
     () => redis.stop(),
-    () => stopE2eMongo(),
+    () => stopTestMongo(),
   ];
   for (const step of steps) await Promise.resolve(step()).catch((err: unknown) => console.error('scale-out cleanup:', err));
 });
@@ -56,14 +55,6 @@ screenshotOnFailure(
     console: people.map((p) => `## ${p.name}\n${p.problems.join('\n')}`).join('\n'),
   }),
 );
-
-/** SIGKILL: a crash, not a graceful stop. BackendProcess offers only SIGTERM, so reach its child. */
-async function crash(backend: BackendProcess): Promise<void> {
-  const child = (backend as unknown as { child?: ChildProcess }).child;
-  if (!child?.pid) throw new Error('BackendProcess keeps no running ChildProcess in `child`; give it a kill() and use that here');
-  child.kill('SIGKILL');
-  await waitFor(() => child.signalCode, (signal) => signal === 'SIGKILL', { timeoutMs: 10_000, intervalMs: 50, message: `backend on :${backend.port} died of SIGKILL` });
-}
 
 /** The balancer's record of the WebSocket that carried Socket.io id `id`. */
 async function webSocketOf(id: string): Promise<BalancedConnection> {
@@ -141,7 +132,7 @@ describe('scale-out over Redis', () => {
     // The balancer still prefers A, so Alice's reconnection must fail over to B by itself.
     balancer.target = instanceA.port;
     const crashedAt = Date.now();
-    await crash(instanceA);
+    await instanceA.kill(); // SIGKILL: a crash, not a graceful stop
 
     const aliceNewId = await waitFor(() => selfId(alice.page), (id) => !!id && id !== aliceOldId, {
       timeoutMs: 45_000,

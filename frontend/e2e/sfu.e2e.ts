@@ -5,7 +5,7 @@ import { LIVEKIT_CHROMIUM_ARGS, LivekitProcess } from './support/livekit';
 import { waitForPlayingVideo } from './support/media';
 import { createMeetingViaUi, joinByLink, setToggle, tile, waitForTiles } from './support/meeting';
 import { useSuite } from './support/suite';
-import { waitFor } from './support/wait';
+import { waitFor } from '../../testkit/wait';
 
 // The mesh holds 2 people here: the third one admitted moves the meeting to a real livekit-server.
 const livekit = new LivekitProcess();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Coturn, turnCredential } from './support/coturn';
+import { Coturn, turnCredential } from '../../testkit/coturn';
 import { gatherRelayCandidates } from './support/ice';
 import { waitForMediaFlow } from './support/media';
 import { createMeetingViaUi, joinByLink } from './support/meeting';

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'FORBIDDEN_ORIGIN'
+  | 'FORBIDDEN_HOST'
   | 'SERVER_SHUTTING_DOWN'
   /** An SFU token asked for a meeting the connection is not a member of. */
   | 'FORBIDDEN'
@@ -130,6 +131,8 @@ export interface JoinMeetingRequest {
 export interface JoinMeetingResult {
   selfId: string;
   meetingId: string;
+  /** The name the others see: the one asked for, cleaned, with ` (2)` etc. if someone present has it. */
+  displayName: string;
   /** Everyone already in the meeting, oldest first. */
   peers: PeerInfo[];
   iceServers: IceServer[];
@@ -223,6 +226,11 @@ export interface ChatMessage {
   sentAt: string;
 }
 
+export interface ChatSent {
+  id: string;
+  sentAt: string;
+}
+
 export type LeaveReason = 'left' | 'disconnected';
 
 export interface UserLeft {
@@ -247,7 +255,8 @@ export interface ClientToServerEvents {
   answer: (req: SdpRequest, ack?: AckFn) => void;
   'ice-candidate': (req: IceCandidateRequest, ack?: AckFn) => void;
   'media-state': (req: MediaState, ack?: AckFn) => void;
-  'chat-message': (req: ChatRequest, ack?: AckFn<{ message: ChatMessage }>) => void;
+  /** The ack confirms with the id and time; the message itself arrives as the `chat-message` broadcast. */
+  'chat-message': (req: ChatRequest, ack?: AckFn<ChatSent>) => void;
   'refresh-ice-servers': (ack: AckFn<IceServersResult>) => void;
   /** Lobby connection check: short-lived ICE servers for someone about to join `meetingId`. */
   'check-connection': (req: ConnectionCheckRequest, ack: AckFn<IceServersResult>) => void;

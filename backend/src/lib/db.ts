@@ -57,20 +57,44 @@ export async function pingDb(timeoutMs = 1500): Promise<boolean> {
   }
 }
 
-/** Errors that mean "the database is not there", as opposed to a bad query. */
-export function isDbUnavailableError(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  const name = err.name;
-  return (
-    name === 'MongoServerSelectionError' ||
-    name === 'MongoNetworkError' ||
-    name === 'MongoNetworkTimeoutError' ||
-    name === 'MongoNotConnectedError' ||
-    name === 'MongoTopologyClosedError' ||
-    name === 'MongoPoolClearedError' ||
-    (name === 'MongooseError' && /buffering timed out|not connected|initial connection/i.test(err.message)) ||
-    (name === 'MongooseServerSelectionError')
-  );
+const UNAVAILABLE_NAMES = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoServerClosedError',
+  'MongoPoolClearedError',
+  // A frozen server: the monitor times out and the pool is cleared under in-flight operations.
+  'PoolClearedOnNetworkError',
+  'MongoWaitQueueTimeoutError',
+  'WaitQueueTimeoutError',
+]);
+
+/**
+ * Errors that mean "the database is not there", as opposed to a bad query. The driver's error
+ * classes subclass each other (PoolClearedOnNetworkError is a MongoPoolClearedError, a network
+ * timeout a MongoNetworkError), so this checks the class chain as well as names, and the driver's
+ * own labels, and a wrapped `cause`.
+ */
+export function isDbUnavailableError(err: unknown, depth = 0): boolean {
+  if (!(err instanceof Error) || depth > 3) return false;
+  const { mongo } = mongoose;
+  if (
+    err instanceof mongo.MongoNetworkError ||
+    err instanceof mongo.MongoServerSelectionError ||
+    err instanceof mongo.MongoNotConnectedError ||
+    err instanceof mongo.MongoTopologyClosedError ||
+    err instanceof mongo.MongoServerClosedError
+  ) {
+    return true;
+  }
+  if (UNAVAILABLE_NAMES.has(err.name)) return true;
+  const labels = (err as { hasErrorLabel?: (l: string) => boolean }).hasErrorLabel;
+  if (typeof labels === 'function' && (labels.call(err, 'PoolRequstedRetry') || labels.call(err, 'ResetPool'))) return true;
+  if (err.name === 'MongooseError' && /buffering timed out|not connected|initial connection/i.test(err.message)) return true;
+  return isDbUnavailableError(err.cause, depth + 1);
 }
 
 export function redactUri(uri: string): string {

@@ -41,6 +41,11 @@ describe('POST /api/meetings', () => {
     expect(ttlMs).toBe(30 * 24 * 3600 * 1000);
   });
 
+  it('when a title carries control, bidi or zero-width characters, then they are removed before it is stored', async () => {
+    const res = await request(app).post('/api/meetings').send({ title: 'Team\u0007 \u202esync\u200b\u001b' }).expect(201);
+    expect(res.body.title).toBe('Team sync');
+  });
+
   it('when given a title, then it is trimmed and stored', async () => {
     const res = await request(app).post('/api/meetings').send({ title: '  Standup  ' }).expect(201);
     expect(res.body.title).toBe('Standup');
@@ -57,7 +62,8 @@ describe('POST /api/meetings', () => {
     ['an operator instead of a title', { title: { $gt: '' } }],
     ['a number as title', { title: 42 }],
     ['a JSON array', []],
-    ['a control character in the title', { title: 'a\u0007b' }],
+    ['a title of nothing but zero-width and bidi characters', { title: '\u200b\u202e\u2066' }],
+    ['a title with an unpaired surrogate', { title: 'a\ud800b' }],
   ])('when the body has %s, then 400 VALIDATION_FAILED', async (_label, body) => {
     const res = await request(app).post('/api/meetings').send(body as object).expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from '../contract/limits.js';
 import { parseMeetingId } from '../contract/meeting-id.js';
 import type { CreateMeetingRequest } from '../contract/protocol.js';
+import { cleanTextSchema } from '../lib/clean-text-schema.js';
 
 /** A pasted ID or invite link, normalised; anything else fails as INVALID_MEETING_ID. */
 export const meetingIdSchema = z
@@ -18,12 +19,9 @@ export const meetingIdSchema = z
 
 export const createMeetingSchema = z
   .object({
-    title: z
-      .string()
-      .trim()
-      .max(LIMITS.meetingTitle, `title must be at most ${LIMITS.meetingTitle} characters`)
-      // Control characters have no place in a title shown to others.
-      .refine((t) => !/[\u0000-\u001f\u007f]/.test(t), 'title must not contain control characters')
+    // An empty or all-space title means "no title"; anything else must clean to something visible.
+    title: cleanTextSchema('title', { blankMeansEmpty: true })
+      .pipe(z.string().max(LIMITS.meetingTitle, `title must be at most ${LIMITS.meetingTitle} characters`))
       .optional()
       .nullable(),
   })

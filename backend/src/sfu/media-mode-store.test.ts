@@ -2,11 +2,11 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisClient } from '../signaling/redis-scale-out.js';
 import { meetingKeys } from '../signaling/redis-scripts.js';
-import { startRedis, type TestRedis } from '../test/redis.js';
+import { RedisServer } from '../../../testkit/redis-server.js';
 import { MemoryMediaModeStore, type MediaModeStore } from './media-mode-store.js';
 import { RedisMediaModeStore } from './redis-media-mode-store.js';
 
-let redis: TestRedis;
+const redis = new RedisServer();
 let clients: RedisClient[] = [];
 const members = new Map<string, number>();
 
@@ -18,12 +18,12 @@ async function redisClient(): Promise<RedisClient> {
 }
 
 beforeAll(async () => {
-  redis = await startRedis();
+  await redis.start();
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));
   clients = [];
-  await redis?.stop();
+  await redis.stop();
 });
 
 /** Each implementation with a way to say "someone is in the meeting" as its presence would. */

@@ -3,8 +3,9 @@ import type { JoinMeetingResult } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
 import { planLivekit, type TestLivekit } from '../test/livekit.js';
-import { freePort } from '../test/redis.js';
-import { ClientPool, join, request as emit, startTestServer, waitFor } from '../test/server.js';
+import { freePort } from '../../../testkit/ports.js';
+import { waitUntil } from '../../../testkit/wait.js';
+import { ClientPool, join, request as emit, startTestServer } from '../test/server.js';
 
 // Meetings without a working SFU: none configured, or configured but down. They stay peer to
 // peer and are full at the mesh cap, as before the SFU existed.
@@ -74,7 +75,7 @@ describe('an SFU configured but unreachable', () => {
     await join(await pool.connect(), second, 'A');
     await join(await pool.connect(), second, 'B');
     // The reachability answer is cached for 2 s: ask until it has been refreshed.
-    await waitFor(async () => {
+    await waitUntil(async () => {
       const ack = await join(await pool.connect(), second, 'C');
       return !ack.ok && ack.error.code === 'MEETING_FULL';
     }, 5000, 'MEETING_FULL while LiveKit is down');
@@ -82,7 +83,7 @@ describe('an SFU configured but unreachable', () => {
 
     await lk.start();
     let switched: JoinMeetingResult | undefined;
-    await waitFor(async () => {
+    await waitUntil(async () => {
       const ack = await join(await pool.connect(), second, 'C');
       if (ack.ok) switched = ack;
       return ack.ok;

@@ -3,12 +3,13 @@ import type { JoinMeetingResult, MediaModeInfo, SfuTokenResult } from '../contra
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
 import { planLivekit, signalOnlyParticipant, type TestLivekit } from '../test/livekit.js';
-import { startRedis, type TestRedis } from '../test/redis.js';
-import { ClientPool, join, record, request as emit, startTestServer, waitFor } from '../test/server.js';
+import { RedisServer } from '../../../testkit/redis-server.js';
+import { waitUntil } from '../../../testkit/wait.js';
+import { ClientPool, join, record, request as emit, startTestServer } from '../test/server.js';
 
 // Two backend instances and two LiveKit nodes, all sharing one Redis: LiveKit's own multi-node
 // mode. Instance A talks to node 1, instance B to node 2, as behind two load balancers.
-let redis: TestRedis;
+const redis = new RedisServer();
 let node1: TestLivekit;
 let node2: TestLivekit;
 let a: RunningServer;
@@ -22,7 +23,7 @@ function ok<T extends object>(ack: { ok: boolean }): asserts ack is { ok: true }
 
 beforeAll(async () => {
   await connectTestDb();
-  redis = await startRedis();
+  await redis.start();
   node1 = await planLivekit();
   node2 = await planLivekit({ apiKey: node1.apiKey, apiSecret: node1.apiSecret });
   const shared = { REDIS_URL: redis.url, MESH_MAX_PARTICIPANTS: '2', REDIS_PRESENCE_LEASE_MS: '3000' };
@@ -41,7 +42,7 @@ afterAll(async () => {
   await b?.close();
   await node1?.stop();
   await node2?.stop();
-  await redis?.stop();
+  await redis.stop();
   await disconnectTestDb();
 });
 
@@ -52,7 +53,7 @@ describe('two backend instances and two LiveKit nodes over Redis', () => {
     const events = sockets.map((s) => record<MediaModeInfo>(s, 'media-mode'));
     const acks = await Promise.all(sockets.map((s, i) => join(s, meetingId, `P${i}`)));
     for (const ack of acks) ok<JoinMeetingResult>(ack);
-    await waitFor(
+    await waitUntil(
       () => acks.every((ack, i) => (ack as JoinMeetingResult).mediaMode.mode === 'sfu' || events[i]!.length > 0),
       5000,
       'everyone on the SFU',
@@ -76,7 +77,7 @@ describe('two backend instances and two LiveKit nodes over Redis', () => {
     await signalOnlyParticipant(tokenA.url, tokenA.token);
     await signalOnlyParticipant(tokenB.url, tokenB.token);
     const expected = [viaA[0]!.id, viaB[0]!.id].sort();
-    await waitFor(async () => JSON.stringify((await a.sfu.rooms!.participants(meetingId)).sort()) === JSON.stringify(expected), 3000, 'both in the room, seen from node 1');
+    await waitUntil(async () => JSON.stringify((await a.sfu.rooms!.participants(meetingId)).sort()) === JSON.stringify(expected), 3000, 'both in the room, seen from node 1');
     expect((await b.sfu.rooms!.participants(meetingId)).sort()).toEqual(expected);
   });
 });

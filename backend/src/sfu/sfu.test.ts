@@ -5,7 +5,8 @@ import type { JoinMeetingResult, MediaModeInfo, PeerInfo, SfuTokenResult, UserLe
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
 import { planLivekit, signalOnlyParticipant, validateToken, type TestLivekit } from '../test/livekit.js';
-import { ClientPool, join, nextEvent, record, request as emit, startTestServer, waitFor, type TestClient } from '../test/server.js';
+import { waitUntil } from '../../../testkit/wait.js';
+import { ClientPool, join, nextEvent, record, request as emit, startTestServer, type TestClient } from '../test/server.js';
 import { mintSfuToken } from './sfu-tokens.js';
 
 // A real livekit-server on loopback and a backend whose mesh holds 2: the third person admitted
@@ -66,7 +67,7 @@ describe('the media mode of a meeting', () => {
 
     expect(c.result.mediaMode).toEqual({ mode: 'sfu', url: lk.url });
     expect(c.result.maxParticipants).toBe(100);
-    await waitFor(() => seenByA.length === 1 && seenByB.length === 1, 3000, 'media-mode at A and B');
+    await waitUntil(() => seenByA.length === 1 && seenByB.length === 1, 3000, 'media-mode at A and B');
     expect(seenByA[0]).toEqual({ mode: 'sfu', url: lk.url });
     expect(await rooms().roomExists(meetingId)).toBe(true);
 
@@ -87,7 +88,7 @@ describe('the media mode of a meeting', () => {
 
     ok(await emit(back.socket, 'leave-meeting'));
     ok(await emit(people[0]!.socket, 'leave-meeting'));
-    await waitFor(async () => !(await rooms().roomExists(meetingId)), 3000, 'the LiveKit room to be deleted');
+    await waitUntil(async () => !(await rooms().roomExists(meetingId)), 3000, 'the LiveKit room to be deleted');
     const fresh = await member(meetingId, 'Fresh');
     expect(fresh.result.mediaMode).toEqual({ mode: 'mesh' });
   });
@@ -98,7 +99,7 @@ describe('the media mode of a meeting', () => {
     const events = sockets.map((s) => record<MediaModeInfo>(s, 'media-mode'));
     const acks = await Promise.all(sockets.map((s, i) => join(s, meetingId, `P${i}`)));
     for (const ack of acks) ok<JoinMeetingResult>(ack);
-    await waitFor(
+    await waitUntil(
       () => acks.every((ack, i) => (ack as JoinMeetingResult).mediaMode.mode === 'sfu' || events[i]!.length > 0),
       3000,
       'everyone on the SFU',
@@ -187,7 +188,7 @@ describe('leaving removes the participant from the LiveKit room', () => {
       if (how === 'leave-meeting') ok(await emit(c.socket, 'leave-meeting'));
       else c.socket.disconnect();
 
-      await waitFor(async () => !(await rooms().participants(meetingId)).includes(c.result.selfId), 2000, 'LiveKit to drop C');
+      await waitUntil(async () => !(await rooms().participants(meetingId)).includes(c.result.selfId), 2000, 'LiveKit to drop C');
       await sfu.closed;
     });
   }

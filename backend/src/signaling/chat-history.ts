@@ -9,24 +9,58 @@ export interface ChatStore {
   clear(meetingId: string): Promise<void>;
 }
 
-/** Single-process chat history, in memory. */
-export class ChatHistory implements ChatStore {
-  private readonly byMeeting = new Map<string, ChatMessage[]>();
+/** What one stored message costs, roughly: its strings (UTF-16) plus object overhead. */
+export function messageBytes(m: ChatMessage): number {
+  return 2 * (m.id.length + m.from.length + m.displayName.length + m.text.length + m.sentAt.length) + 120;
+}
 
-  constructor(private readonly limit = 100) {}
+/**
+ * Single-process chat history, in memory: `perMeeting` messages each, and `maxBytes` in all. Past
+ * the global budget, whole histories go, least recently written meeting first (the Map keeps
+ * meetings in that order), so many busy meetings cost a bounded amount and the meetings people
+ * are talking in right now keep theirs.
+ */
+export class ChatHistory implements ChatStore {
+  private readonly byMeeting = new Map<string, { messages: ChatMessage[]; bytes: number }>();
+  private totalBytes = 0;
+
+  constructor(
+    private readonly perMeeting = 100,
+    private readonly maxBytes = 32 * 1024 * 1024,
+  ) {}
+
+  /** Bytes held, by `messageBytes`. */
+  get bytes(): number {
+    return this.totalBytes;
+  }
 
   async add(meetingId: string, message: ChatMessage): Promise<void> {
-    const list = this.byMeeting.get(meetingId) ?? [];
-    list.push(message);
-    if (list.length > this.limit) list.splice(0, list.length - this.limit);
-    this.byMeeting.set(meetingId, list);
+    const entry = this.byMeeting.get(meetingId) ?? { messages: [], bytes: 0 };
+    this.byMeeting.delete(meetingId); // re-inserted last: most recently written
+    this.byMeeting.set(meetingId, entry);
+    entry.messages.push(message);
+    this.grow(entry, messageBytes(message));
+    while (entry.messages.length > this.perMeeting) this.grow(entry, -messageBytes(entry.messages.shift()!));
+    for (const [id, oldest] of this.byMeeting) {
+      if (this.totalBytes <= this.maxBytes || id === meetingId) break;
+      this.byMeeting.delete(id);
+      this.totalBytes -= oldest.bytes;
+    }
   }
 
   async list(meetingId: string): Promise<ChatMessage[]> {
-    return [...(this.byMeeting.get(meetingId) ?? [])];
+    return [...(this.byMeeting.get(meetingId)?.messages ?? [])];
   }
 
   async clear(meetingId: string): Promise<void> {
+    const entry = this.byMeeting.get(meetingId);
+    if (!entry) return;
     this.byMeeting.delete(meetingId);
+    this.totalBytes -= entry.bytes;
+  }
+
+  private grow(entry: { bytes: number }, delta: number): void {
+    entry.bytes += delta;
+    this.totalBytes += delta;
   }
 }

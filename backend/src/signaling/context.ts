@@ -29,8 +29,10 @@ export interface SignalingDeps {
 
 /** Budgets the socket layer spends from (rate-limiter-flexible, memory or Redis). */
 export interface SocketLimiters {
-  /** Joins and connection checks per client address per minute. */
+  /** Joins per client address per minute. */
   joins: RateLimiterAbstract;
+  /** The lobby's connection checks per client address per minute, apart from joins. */
+  checks: RateLimiterAbstract;
   /** Events per connection per second. */
   events: RateLimiterAbstract;
 }

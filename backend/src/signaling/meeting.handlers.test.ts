@@ -4,16 +4,27 @@ import { createLogger } from '../lib/logger.js';
 import { Attendance } from '../meetings/attendance.model.js';
 import { startServer, type RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { ClientPool, join, nextEvent, record, request, testConfig, waitFor } from '../test/server.js';
+import { waitUntil } from '../../../testkit/wait.js';
+import { ClientPool, join, nextEvent, record, request, testConfig } from '../test/server.js';
 import { MemoryPresence } from './presence.js';
 
-/** In-memory presence whose next roster listing fails, as a Redis hiccup would. */
+/**
+ * In-memory presence whose first roster listing after the next seat fails, as a Redis hiccup
+ * would (the listing before seating, for duplicate names, still works).
+ */
 class FlakyPresence extends MemoryPresence {
   failNextList = false;
+  private armed = false;
+
+  override async tryAdd(...args: Parameters<MemoryPresence['tryAdd']>): Promise<boolean> {
+    const seated = await super.tryAdd(...args);
+    if (this.failNextList) [this.armed, this.failNextList] = [true, false];
+    return seated;
+  }
 
   override async list(meetingId: string): Promise<PeerInfo[]> {
-    if (this.failNextList) {
-      this.failNextList = false;
+    if (this.armed) {
+      this.armed = false;
       throw new Error('injected: roster unavailable');
     }
     return super.list(meetingId);
@@ -50,7 +61,7 @@ describe('join is all or nothing', () => {
       ok: false,
       error: { code: 'INTERNAL', message: 'Something went wrong on our side.' },
     });
-    await waitFor(() => left.length === 1, 3000, 'user-left for the failed joiner');
+    await waitUntil(() => left.length === 1, 3000, 'user-left for the failed joiner');
     expect(joined.map((p) => p.id)).toEqual([bob.id]);
     expect(left).toEqual([{ id: bob.id, reason: 'disconnected' }]);
     expect(await server.presence.count(meetingId)).toBe(1);

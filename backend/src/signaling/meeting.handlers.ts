@@ -7,6 +7,7 @@ import { describeZodError } from '../lib/validation.js';
 import { reply } from './acks.js';
 import { roomOf, type IoSocket, type SignalingContext } from './context.js';
 import { memberHandler } from './member-handler.js';
+import { distinctName } from './display-names.js';
 import { chatSchema, joinSchema, mediaStateSchema } from './signaling.schemas.js';
 import { take } from './socket-limiters.js';
 
@@ -40,8 +41,11 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
       if (!(await take(limiters.joins, socket.handshake.address))) {
         throw errors.rateLimited('Too many join attempts; wait a minute and try again.');
       }
-      const { meetingId, displayName } = parsed.data;
+      const { meetingId } = parsed.data;
       if (!(await meetingExists(meetingId))) throw errors.meetingNotFound();
+      // Two simultaneous joins with one name can both get it (presence has no name index); rare,
+      // and each still has its own tile and id.
+      const displayName = distinctName(parsed.data.displayName, (await presence.list(meetingId)).map((p) => p.displayName));
       const self: PeerInfo = {
         id: socket.id,
         displayName,
@@ -79,6 +83,7 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
           ok: true,
           selfId: socket.id,
           meetingId,
+          displayName,
           peers,
           maxParticipants: seats,
           chat: history,
@@ -138,7 +143,8 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
       const message = { id: nanoid(12), from: socket.id, displayName, text, sentAt: new Date().toISOString() };
       await chat.add(meetingId, message);
       io.to(roomOf(meetingId)).emit('chat-message', message);
-      return { message };
+      // The broadcast reaches the sender too: the ack only confirms, so no message travels twice.
+      return { id: message.id, sentAt: message.sentAt };
     }),
   );
 

@@ -12,14 +12,16 @@ const PREFLIGHT_TTL_SECONDS = 120;
  * `check-connection`: the lobby's "Test connection" needs STUN/TURN before admission. Knowing an
  * existing meeting's unguessable ID is the same capability that admits a person one click later,
  * so it is what we ask for; outsiders without an ID get nothing. Credentials are minted for a
- * `probe:` identity with a two-minute life, and the request counts against the join rate limit.
+ * `probe:` identity with a two-minute life. The request counts against its own per-address
+ * budget, not the join budget: a person testing repeatedly must not lock everyone behind the same
+ * NAT out of joining.
  */
 export function registerPreflightHandlers(ctx: SignalingContext, socket: IoSocket): void {
   const { meetings, config, limiters } = ctx;
   socket.on('check-connection', async (payload, ack) => {
     const parsed = connectionCheckSchema.safeParse(payload);
     if (!parsed.success) throw errors.invalidMeetingId();
-    if (!(await take(limiters.joins, socket.handshake.address))) {
+    if (!(await take(limiters.checks, socket.handshake.address))) {
       throw errors.rateLimited('Too many attempts; wait a minute and try again.');
     }
     if (!(await meetings.find(parsed.data.meetingId))) throw errors.meetingNotFound();

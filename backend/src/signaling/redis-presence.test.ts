@@ -3,15 +3,15 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../lib/logger.js';
 import type { PeerInfo } from '../contract/protocol.js';
-import { startRedis, type TestRedis } from '../test/redis.js';
-import { waitFor } from '../test/server.js';
+import { RedisServer } from '../../../testkit/redis-server.js';
+import { waitUntil } from '../../../testkit/wait.js';
 import type { PresenceEvents } from './presence.js';
 import { RedisChatHistory } from './redis-chat-history.js';
 import { RedisPresence } from './redis-presence.js';
 import { meetingKeys } from './redis-scripts.js';
 import type { RedisClient } from './redis-scale-out.js';
 
-let redis: TestRedis;
+const redis = new RedisServer();
 const clients: RedisClient[] = [];
 const logger = createLogger('silent');
 
@@ -38,11 +38,11 @@ function recordEvents() {
 }
 
 beforeAll(async () => {
-  redis = await startRedis();
+  await redis.start();
 });
 afterAll(async () => {
   for (const c of clients) if (c.isOpen) await c.close();
-  await redis?.stop();
+  await redis.stop();
 });
 
 describe('RedisPresence', () => {
@@ -83,7 +83,7 @@ describe('RedisPresence', () => {
     doomed.client.destroy(); // a crash: no clean-up, no more renewals
 
     // The survivor's own heartbeat sweeps the meeting; no one has to join for it to happen.
-    await waitFor(() => seen.expired.includes('ghost'), 5000, 'the ghost to expire');
+    await waitUntil(() => seen.expired.includes('ghost'), 5000, 'the ghost to expire');
     expect(seen.expired).toEqual(['ghost']);
     expect((await a.presence.list(meetingId)).map((p) => p.id)).toEqual(['alive']);
     expect(seen.lost).toEqual([]); // the survivor's renewals kept its member
@@ -99,7 +99,7 @@ describe('RedisPresence', () => {
     a.presence.watch(seen.events);
     await a.presence.tryAdd(meetingId, peer('me'), 2);
     await a.client.hDel(meetingKeys(meetingId).peers, 'me');
-    await waitFor(() => seen.lost.includes('me'), 5000, 'the member to be reported lost');
+    await waitUntil(() => seen.lost.includes('me'), 5000, 'the member to be reported lost');
     await a.presence.close();
   });
 
@@ -113,7 +113,7 @@ describe('RedisPresence', () => {
     expect(await a.client.exists([k.peers, k.leases, k.chat])).toBe(3);
     a.client.destroy();
     const observer = (await instance()).client;
-    await waitFor(async () => (await observer.exists([k.peers, k.leases, k.chat])) === 0, 5000, 'the keys to expire');
+    await waitUntil(async () => (await observer.exists([k.peers, k.leases, k.chat])) === 0, 5000, 'the keys to expire');
   });
 
   it('when the last member leaves, then the chat is cleared; while someone remains, it is kept', async () => {

@@ -3,7 +3,8 @@ import type { Ack, JoinMeetingResult, PeerInfo, SdpRelay } from '../contract/pro
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
 import { createLogger } from '../lib/logger.js';
 import { startServer, type RunningServer } from '../server.js';
-import { ClientPool, join, nextEvent, record, request, testConfig, waitFor, type TestClient } from '../test/server.js';
+import { waitUntil } from '../../../testkit/wait.js';
+import { ClientPool, join, nextEvent, record, request, testConfig, type TestClient } from '../test/server.js';
 
 /**
  * Hostile and broken clients: every event with junk, events out of order, oversized frames,
@@ -171,7 +172,7 @@ describe('events out of order', () => {
     const { alice, bob, meetingId } = await pair();
     const goneId = bob.id!;
     bob.disconnect();
-    await waitFor(async () => (await server.presence.count(meetingId)) === 1, 3000, 'bob to be gone');
+    await waitUntil(async () => (await server.presence.count(meetingId)) === 1, 3000, 'bob to be gone');
     expect(await request(alice, 'offer', { to: goneId, sdp: 'x' })).toMatchObject({ ok: false, error: { code: 'PEER_NOT_FOUND' } });
   });
 

@@ -1,19 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Attendance } from '../meetings/attendance.model.js';
 import type { UserLeft } from '../contract/protocol.js';
-import type { RunningServer } from '../server.js';
-import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { connectClient, join, nextEvent, startTestServer, waitFor, type TestClient } from '../test/server.js';
+import { waitUntil } from '../../../testkit/wait.js';
+import { join, nextEvent, type TestClient } from '../test/server.js';
+import { useSignalingServer } from '../test/signaling-suite.js';
 
 /** Connections that die without saying goodbye: the others are told and attendance is closed. */
-let server: RunningServer;
-const clients: TestClient[] = [];
+const suite = useSignalingServer();
 
 async function pair() {
-  const meetingId = (await server.meetings.create({})).meetingId;
-  const alice = await connectClient(server);
-  const bob = await connectClient(server);
-  clients.push(alice, bob);
+  const meetingId = await suite.newMeeting();
+  const alice = await suite.client();
+  const bob = await suite.client();
   expect(await join(alice, meetingId, 'Alice')).toMatchObject({ ok: true });
   expect(await join(bob, meetingId, 'Bob')).toMatchObject({ ok: true });
   return { meetingId, alice, bob, bobId: bob.id! };
@@ -25,22 +23,10 @@ function tcpOf(c: TestClient): { destroy(): void; pause(): void } {
 }
 
 async function expectAttendanceClosed(meetingId: string, participantId: string): Promise<void> {
-  await waitFor(async () => (await Attendance.findOne({ meetingId, participantId }).lean())?.leftAt instanceof Date, 5000, 'attendance to close');
+  await waitUntil(async () => (await Attendance.findOne({ meetingId, participantId }).lean())?.leftAt instanceof Date, 5000, 'attendance to close');
   const record = await Attendance.findOne({ meetingId, participantId }).lean();
   expect(record?.leaveReason).toBe('disconnected');
 }
-
-beforeAll(async () => {
-  await connectTestDb();
-  server = await startTestServer();
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
-afterAll(async () => {
-  await server.close();
-  await disconnectTestDb();
-});
 
 describe('connections that die without leaving', () => {
   it('when a client closes its transport without leave-meeting, then the others get user-left and attendance closes', async () => {
@@ -57,7 +43,7 @@ describe('connections that die without leaving', () => {
     tcpOf(bob).destroy();
     expect(await left).toEqual({ id: bobId, reason: 'disconnected' });
     await expectAttendanceClosed(meetingId, bobId);
-    expect(await server.presence.count(meetingId)).toBe(1);
+    expect(await suite.server.presence.count(meetingId)).toBe(1);
   });
 
   it('when a client stops answering pings (a frozen laptop), then the others get user-left within about 10 s', async () => {

@@ -28,6 +28,7 @@ beforeAll(async () => {
   server = await startTestServer({
     RATE_LIMIT_SOCKET_EVENTS_PER_SECOND: '20',
     RATE_LIMIT_JOINS_PER_MINUTE: '5',
+    RATE_LIMIT_CONNECTION_CHECKS_PER_MINUTE: '6',
     TRUST_PROXY: '1',
     CORS_ORIGINS: ALLOWED_ORIGIN,
   });
@@ -50,7 +51,8 @@ describe('relay flood', () => {
     const elsewhere = [record(carol, 'offer'), record(dave, 'offer'), record(carol, 'ice-candidate'), record(dave, 'chat-message')];
 
     const flood: Array<Promise<Ack>> = [];
-    for (let i = 0; i < 150; i++) {
+    // Four times the budget (20/s): throttled with acks, not yet closed (that is five times).
+    for (let i = 0; i < 75; i++) {
       flood.push(request(flooder, 'offer', { to: bob.id, sdp: `flood ${i}` }));
       if (i % 10 === 0) flood.push(request(flooder, 'offer', { to: dave.id, sdp: 'cross-meeting' }));
     }
@@ -74,6 +76,21 @@ describe('relay flood', () => {
     const delivered = atBob.filter((m) => m.from === flooder.id);
     expect(delivered.length).toBe(acks.filter((a) => a.ok).length);
     expect(elsewhere.flat().filter((m) => (m as SdpRelay).from !== carol.id)).toHaveLength(0);
+  });
+
+  it('when a client sends far past its budget (over five times it in a second), then the server closes the connection instead of queuing error acks', async () => {
+    const [flooder, bob] = [await client(), await client()];
+    await meetingOf(flooder, bob);
+    const acks: Ack[] = [];
+    const closed = nextEvent<string>(flooder, 'disconnect', 5000);
+    for (let i = 0; i < 400; i++) {
+      (flooder as unknown as { emit(...args: unknown[]): void }).emit('offer', { to: bob.id, sdp: 'x' }, (a: Ack) => acks.push(a));
+    }
+    expect(await closed).toBe('transport close');
+    // Throttled acks stop at the cut-off: no reply is queued for most of the flood.
+    expect(acks.filter((a) => !a.ok && a.error.code === 'RATE_LIMITED').length).toBeLessThanOrEqual(80);
+    // Bob's meeting goes on.
+    expect(await request(bob, 'refresh-ice-servers')).toMatchObject({ ok: true });
   });
 
   it('when a flooder has been throttled, then after a quiet second its budget returns', async () => {
@@ -116,6 +133,49 @@ describe('join flood', () => {
     // Behind the trusted proxy, X-Forwarded-For tells clients apart (TRUST_PROXY=1).
     const neighbour = await client('198.51.100.10');
     expect(await join(neighbour, meetingId, 'N')).toMatchObject({ ok: true });
+  });
+
+  it('when joins come from many IPv6 addresses of one /56, then they share one budget, as REST limits do', async () => {
+    const meetingId = await meetingOf();
+    const codes: string[] = [];
+    for (let i = 1; i <= 7; i++) {
+      // Different /64s and hosts inside 2001:db8:5:aa00::/56.
+      const c = await client(`2001:db8:5:aa${(i * 7).toString(16).padStart(2, '0')}::${i.toString(16)}`);
+      const ack = await join(c, meetingId, `V6 ${i}`);
+      codes.push(ack.ok ? 'ok' : ack.error.code);
+      if (ack.ok) await request(c, 'leave-meeting');
+    }
+    expect(codes).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'RATE_LIMITED', 'RATE_LIMITED']);
+    // The neighbouring /56 has its own budget.
+    const other = await client('2001:db8:5:ab00::1');
+    expect(await join(other, meetingId, 'V6 other')).toMatchObject({ ok: true });
+  });
+
+  it('when the lobby checks its connection many times, then it has its own budget and joining still works', async () => {
+    const meetingId = await meetingOf();
+    const address = '198.51.100.77';
+    const checker = await client(address);
+    const checks: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const ack = await request(checker, 'check-connection', { meetingId });
+      checks.push(ack.ok ? 'ok' : ack.error.code);
+    }
+    expect(checks.slice(0, 6)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(checks.slice(6)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+    // Someone else behind the same NAT joins: the join budget is untouched.
+    const neighbour = await client(address);
+    expect(await join(neighbour, meetingId, 'Neighbour')).toMatchObject({ ok: true });
+  });
+
+  it('when check-connection is probed from many IPv6 addresses of one /56, then they share its budget', async () => {
+    const meetingId = await meetingOf();
+    const codes: string[] = [];
+    for (let i = 1; i <= 8; i++) {
+      const c = await client(`2001:db8:6:cd${i.toString(16).padStart(2, '0')}::${i}`);
+      const ack = await request(c, 'check-connection', { meetingId });
+      codes.push(ack.ok ? 'ok' : ack.error.code);
+    }
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(6);
   });
 
   it('when TRUST_PROXY is off, then X-Forwarded-For is ignored and one address is one budget', async () => {

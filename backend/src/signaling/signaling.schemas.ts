@@ -8,6 +8,7 @@ import type {
   MediaState,
   SdpRequest,
 } from '../contract/protocol.js';
+import { cleanTextSchema } from '../lib/clean-text-schema.js';
 import { meetingIdSchema } from '../meetings/meeting.schemas.js';
 
 // Each schema `satisfies` the contract type it parses, so the two cannot drift apart unnoticed.
@@ -30,9 +31,7 @@ export const mediaStateSchema = z.object({
   sources: mediaSources.optional(),
 }) satisfies z.ZodType<MediaState>;
 
-const displayNameSchema = z
-  .string()
-  .transform((s) => s.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').trim())
+const displayNameSchema = cleanTextSchema('display name')
   .pipe(z.string().min(1, 'display name is required').max(LIMITS.displayName, `display name must be at most ${LIMITS.displayName} characters`));
 
 export const joinSchema = z.object({
@@ -58,8 +57,6 @@ export const iceCandidateSchema = z.object({
 }) satisfies z.ZodType<IceCandidateRequest>;
 
 export const chatSchema = z.object({
-  text: z
-    .string()
-    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+  text: cleanTextSchema('message', { multiline: true })
     .pipe(z.string().min(1, 'message is empty').max(LIMITS.chatMessage, `message must be at most ${LIMITS.chatMessage} characters`)),
 }) satisfies z.ZodType<ChatRequest>;

@@ -1,8 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import { addressKey } from '../lib/address-key.js';
 import { errors } from '../lib/errors.js';
 import { clientAddress, compileTrustProxy } from '../lib/http.js';
-import { isOriginAllowed } from '../lib/origin.js';
 import { errorAck, guard, reply } from './acks.js';
 import { ChatHistory } from './chat-history.js';
 import { roomOf, type IoServer, type IoSocket, type SignalingContext, type SignalingDeps } from './context.js';
@@ -11,11 +11,17 @@ import { normalizePacket } from './packet.js';
 import { registerPreflightHandlers } from './preflight.handlers.js';
 import { registerRelayHandlers } from './relay.handlers.js';
 import { registerSfuHandlers } from '../sfu/sfu.handlers.js';
+import { spendEvent } from './event-budget.js';
+import { closeNow } from './outbound-buffer.js';
 import { createSocketLimiters } from './socket-limiters.js';
+import { transportGuards } from './transport-guards.js';
 
 /** Attaches Socket.io to `httpServer` with the meeting and relay handlers. */
 export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
   const { config, logger } = deps;
+  const trustProxy = compileTrustProxy(config.http.trustProxy);
+  // Host and Origin on the handshake, sessions per address, outbound bound, ids (issue 15).
+  const guards = transportGuards(config, logger, trustProxy);
   const io: IoServer = new Server(httpServer, {
     // Large enough for SDP of a full mesh, small enough that a flood of junk costs little.
     maxHttpBufferSize: 64 * 1024,
@@ -24,18 +30,18 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     pingTimeout: 5000,
     serveClient: false,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
-    // WebSockets ignore CORS, so the handshake checks Origin itself.
+    // WebSockets ignore CORS, so the handshake checks Host and Origin itself.
     allowRequest: (req, callback) => {
-      const ok = isOriginAllowed(req.headers.origin, req.headers.host, config.http.corsOrigins);
-      if (!ok) logger.warn({ origin: req.headers.origin }, 'socket handshake from a forbidden origin');
-      callback(ok ? null : 'FORBIDDEN_ORIGIN', ok);
+      const refused = guards.refuseHandshake(req);
+      callback(refused, refused === null);
     },
   });
+  guards.install(io.engine);
 
   const ctx: SignalingContext = {
     ...deps,
     io,
-    chat: deps.chat ?? new ChatHistory(),
+    chat: deps.chat ?? new ChatHistory(100, config.chatHistoryMaxBytes),
     limiters: deps.limiters ?? createSocketLimiters(config.rateLimits),
   };
 
@@ -51,9 +57,9 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
 
   // Behind a reverse proxy every socket comes from the proxy: resolve the client's address with
   // the same TRUST_PROXY rule as the REST routes, so the per-address join limit stays per client.
-  const trustProxy = compileTrustProxy(config.http.trustProxy);
   io.use((socket, next) => {
-    socket.handshake.address = clientAddress(socket.request, trustProxy);
+    // Per-address limits count IPv6 clients by /56, as the REST limits do.
+    socket.handshake.address = addressKey(clientAddress(socket.request, trustProxy));
     next();
   });
 
@@ -62,20 +68,25 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     // ack (acks.ts), and one bad event never crashes the process.
     const on = socket.on.bind(socket) as (event: string, listener: (...args: unknown[]) => unknown) => IoSocket;
     socket.on = ((event: string, listener: (...args: unknown[]) => unknown) => on(event, guard(listener, logger))) as IoSocket['on'];
-    // Per-connection event budget: a flooding client gets RATE_LIMITED acks, others are unaffected.
+    // Per-connection event budget: a flooding client gets RATE_LIMITED acks, others are unaffected;
+    // one far over it is closed instead (event-budget.ts).
     socket.use((packet, next) => {
       const ack = normalizePacket(packet);
-      ctx.limiters.events.consume(socket.id).then(
-        () => {
-          // 'error' is the socket's own error event: a client must not be able to raise it.
-          if (packet[0] === 'error' || socket.listenerCount(packet[0]) === 0) {
-            reply(ack, errorAck(errors.validation('Unknown event.'), logger));
-            return;
-          }
-          next();
-        },
-        () => reply(ack, errorAck(errors.rateLimited('Too many messages; slow down.'), logger)),
-      );
+      void spendEvent(ctx.limiters.events, socket.id, config.rateLimits.socketEventsPerSecond).then((verdict) => {
+        if (verdict === 'abuse') {
+          if (socket.connected) logger.warn({ peerId: socket.id }, 'closing a connection sending far over its event budget');
+          guards.penalize(socket.handshake.address);
+          closeNow(socket.conn as never);
+          return;
+        }
+        if (verdict === 'over') return reply(ack, errorAck(errors.rateLimited('Too many messages; slow down.'), logger));
+        // 'error' is the socket's own error event: a client must not be able to raise it.
+        if (packet[0] === 'error' || socket.listenerCount(packet[0]) === 0) {
+          reply(ack, errorAck(errors.validation('Unknown event.'), logger));
+          return;
+        }
+        next();
+      });
     });
     registerMeetingHandlers(ctx, socket);
     registerRelayHandlers(ctx, socket);

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { INSTALL_HINT, LIVEKIT_VERSION, livekitBinaryPath } from '../sfu/server/livekit-binary.js';
 import { livekitServerConfig, type LiveKitServerOptions } from '../sfu/server/livekit-server-config.js';
-import { freePort } from './redis.js';
+import { freePort } from '../../../testkit/ports.js';
 
 /** A livekit-server planned on free loopback ports: its backend env is known before it starts. */
 export interface TestLivekit {

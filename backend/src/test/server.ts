@@ -17,6 +17,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     RATE_LIMIT_JOINS_PER_MINUTE: '100000',
     RATE_LIMIT_CREATE_PER_MINUTE: '100000',
     RATE_LIMIT_LOOKUP_PER_MINUTE: '100000',
+    RATE_LIMIT_CONNECTION_CHECKS_PER_MINUTE: '100000',
+    MAX_CONNECTIONS_PER_ADDRESS: '100000',
     ...env,
   });
 }
@@ -73,16 +75,6 @@ export function record<T>(socket: TestClient, event: string): T[] {
   return seen;
 }
 
-/** Polls `check` until it returns true (condition wait, not a sleep). */
-export async function waitFor(check: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /** The clients one test file opens against a server, closed together after each test. */
 export class ClientPool {
   private readonly open: TestClient[] = [];
@@ -99,4 +91,9 @@ export class ClientPool {
   closeAll(): void {
     for (const c of this.open.splice(0)) c.disconnect();
   }
+}
+
+/** Narrows an ack to its success shape; fails the test with the whole ack when it is an error. */
+export function ok<T extends object>(ack: { ok: boolean }): asserts ack is { ok: true } & T {
+  if (!ack.ok) throw new Error(`expected ok ack, got ${JSON.stringify(ack)}`);
 }

@@ -1,10 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterEach, type TestContext } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from '../../../testkit/chromium';
 import { resultsDir } from './paths';
 
-export { chromiumPath, launchBrowser } from './chromium';
+/** Headless Chromium with fake camera, microphone and screen, and no permission prompts. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
 
 /** One person in a meeting: their own browser context (storage, devices) and page. */
 export interface Participant {

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { INSTALL_HINT, LIVEKIT_VERSION, livekitBinaryPath } from '../../../backend/src/sfu/server/livekit-binary';
 import { livekitServerConfig } from '../../../backend/src/sfu/server/livekit-server-config';
-import { freeTcpPort, freeUdpRange } from './ports';
-import { captureOutput } from './process-output';
-import { waitFor } from './wait';
+import { freePort, freeUdpRange } from '../../../testkit/ports';
+import { captureOutput } from '../../../testkit/process-output';
+import { waitFor } from '../../../testkit/wait';
 
 // Shared by the browser suite and the benchmarks (bench/browser); no test-runner imports here.
 
@@ -37,8 +37,8 @@ export class LivekitProcess {
   async start(): Promise<void> {
     const bin = livekitBinaryPath();
     if (!existsSync(bin)) throw new Error(`livekit-server ${LIVEKIT_VERSION} is not installed at ${bin}. Run: ${INSTALL_HINT}`);
-    this.port = await freeTcpPort();
-    const rtcTcpPort = await freeTcpPort();
+    this.port = await freePort();
+    const rtcTcpPort = await freePort();
     const { min: rtcUdpPort } = await freeUdpRange(1);
     const config = livekitServerConfig({ port: this.port, rtcTcpPort, rtcUdpPort, apiKey: this.apiKey, apiSecret: this.apiSecret, logLevel: 'warn' });
     const child = spawn(bin, ['--config-body', JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,5 @@
 import { type Locator, type Page } from 'playwright-core';
-import { waitFor } from './wait';
+import { waitFor } from '../../../testkit/wait';
 
 /** Per remote peer numbers from `window.__meet.stats()` (docs/ui-contract.md, "Test hook"). */
 export interface PeerStats {

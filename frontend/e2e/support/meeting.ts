@@ -1,6 +1,6 @@
 import { type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { waitFor } from './wait';
+import { waitFor } from '../../../testkit/wait';
 
 const MEETING_PATH = /^\/[2-9a-z]{5}-[2-9a-z]{5}-[2-9a-z]{5}$/;
 

@@ -1,12 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-/** Repository root (the npm workspaces root). */
-export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+import { fromRoot } from '../../../testkit/paths';
 
 /** Screenshots and logs of failed tests; git-ignored. */
 export function resultsDir(): string {
-  const dir = fileURLToPath(new URL('../../../test-results/e2e/', import.meta.url));
+  const dir = fromRoot('test-results/e2e');
   mkdirSync(dir, { recursive: true });
   return dir;
 }

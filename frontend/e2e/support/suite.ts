@@ -1,8 +1,8 @@
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { BackendProcess } from './backend';
+import { BackendProcess } from '../../../testkit/backend-process';
 import { closeAll, launchBrowser, newParticipant, type Participant, screenshotOnFailure } from './browser';
-import { e2eMongoUri, stopE2eMongo } from './mongo';
+import { stopTestMongo, testMongoUri } from '../../../testkit/mongo';
 
 /** What one e2e file shares: its backend, its browser and the people currently in play. */
 export interface Suite {
@@ -29,7 +29,7 @@ export function useSuite(
 ): Suite {
   const suite = { people: [] as Participant[] } as Suite;
   beforeAll(async () => {
-    const mongoUri = await e2eMongoUri(label);
+    const mongoUri = await testMongoUri(`e2e_${label}`);
     suite.backend = new BackendProcess(mongoUri, typeof env === 'function' ? env() : env);
     await suite.backend.start();
     suite.browser = await launchBrowser(options.chromiumArgs);
@@ -38,7 +38,7 @@ export function useSuite(
     await closeAll(suite.people);
     await suite.browser?.close();
     await suite.backend?.stop();
-    await stopE2eMongo();
+    await stopTestMongo();
   });
   screenshotOnFailure(
     () => suite.people.map((p): Page => p.page),

@@ -1,5 +1,5 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { freeTcpPort } from './ports';
+import { freePort } from '../../../testkit/ports';
 
 /** One client connection the balancer accepted, and where it went. */
 export interface BalancedConnection {
@@ -49,7 +49,7 @@ export class TcpBalancer {
   }
 
   async start(): Promise<void> {
-    this.port = await freeTcpPort();
+    this.port = await freePort();
     this.server = createServer((client) => this.accept(client));
     await new Promise<void>((resolve, reject) => {
       this.server?.once('error', reject);

@@ -13,6 +13,7 @@ const peer = (id: string, displayName: string, media = OFF): PeerInfo => ({ id, 
 const result = (selfId: string, peers: PeerInfo[] = []): JoinMeetingResult => ({
   selfId,
   meetingId: MEETING,
+  displayName: 'Ada',
   peers,
   iceServers: [{ urls: 'stun:example.org' }],
   maxParticipants: 6,

@@ -157,8 +157,8 @@ export class CallSession {
   async sendChat(text: string): Promise<void> {
     const signaling = this.signaling;
     if (!signaling) return;
-    const message = await signaling.sendChat(text);
-    this.addChat([message]);
+    // Our own message arrives with everyone's, as the `chat-message` broadcast.
+    await signaling.sendChat(text);
   }
 
   /** Media numbers for one participant (the `window.__meet` test hook); null without a connection. */
@@ -269,7 +269,8 @@ export class CallSession {
 
   private adopt(result: JoinMeetingResult): void {
     const { audioTrack: audio, videoTrack: video, screenTrack: screen } = this.media.snapshot;
-    this.patch({ selfId: result.selfId, maxParticipants: result.maxParticipants });
+    // The server may have told our name apart from a namesake's ("alice (2)"): show what others see.
+    this.patch({ selfId: result.selfId, displayName: result.displayName || this.snapshot.displayName, maxParticipants: result.maxParticipants });
     const sfu = result.mediaMode.mode === 'sfu' || this.sfuAnnounced;
     this.sfuAnnounced = false;
     // The meeting is on the SFU already: straight there, no mesh at all.

@@ -1,5 +1,6 @@
 import type {
   ChatMessage,
+  ChatSent,
   ClientToServerEvents,
   IceCandidateRelay,
   IceServersResult,
@@ -125,10 +126,11 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
     this.socket?.emit('ice-candidate', { to, candidate });
   }
 
-  async sendChat(text: string): Promise<ChatMessage> {
+  /** Resolves once the server has taken the message; the message itself comes back as a `chat-message` event. */
+  async sendChat(text: string): Promise<ChatSent> {
     const socket = this.requireSocket();
     const response = await this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('chat-message', { text }));
-    return response.message;
+    return { id: response.id, sentAt: response.sentAt };
   }
 
   async refreshIceServers(): Promise<IceServersResult> {

@@ -1,4 +1,4 @@
-import type { ChatMessage, IceServersResult, JoinMeetingRequest, JoinMeetingResult, MediaState, SfuTokenResult } from '@contract/protocol';
+import type { ChatMessage, ChatSent, IceServersResult, JoinMeetingRequest, JoinMeetingResult, MediaState, SfuTokenResult } from '@contract/protocol';
 import { SignalingError, type SessionSignaling, type SignalingEvents } from '../signaling-client';
 import { TypedEmitter } from '../typed-emitter';
 
@@ -32,9 +32,12 @@ export class FakeSignaling extends TypedEmitter<SignalingEvents> implements Sess
     this.mediaUpdates.push(media);
   }
 
-  async sendChat(text: string): Promise<ChatMessage> {
+  /** Like the server: the ack carries the id, the message itself comes back as the broadcast. */
+  async sendChat(text: string): Promise<ChatSent> {
     this.chatCount += 1;
-    return { id: `m${this.chatCount}`, from: 'me', displayName: 'Me', text, sentAt: new Date(Date.UTC(2030, 0, 1, 0, 0, this.chatCount)).toISOString() };
+    const message: ChatMessage = { id: `m${this.chatCount}`, from: 'me', displayName: 'Me', text, sentAt: new Date(Date.UTC(2030, 0, 1, 0, 0, this.chatCount)).toISOString() };
+    this.emit('chat-message', message);
+    return { id: message.id, sentAt: message.sentAt };
   }
 
   async refreshIceServers(): Promise<IceServersResult> {

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
 
 // Shared by the browser suite and the benchmarks (bench/browser); no test-runner imports here.
 
@@ -17,7 +16,7 @@ export const CHROMIUM_ARGS = [
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
-/** Chromium from CHROMIUM_PATH or the usual system paths; the suite never downloads browsers. */
+/** Chromium from CHROMIUM_PATH or the usual system paths; nothing here downloads browsers. */
 export function chromiumPath(): string {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
@@ -29,12 +28,4 @@ export function chromiumPath(): string {
     throw new Error('No Chromium found for the browser tests. Install it (apt-get install chromium) or set CHROMIUM_PATH to its executable.');
   }
   return found;
-}
-
-/** Headless Chromium with fake camera, microphone and screen, and no permission prompts. */
-export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: [...CHROMIUM_ARGS, ...extraArgs],
-  });
 }

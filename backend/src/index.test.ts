@@ -5,15 +5,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io as connect } from 'socket.io-client';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { ServerNotice } from '../contract/protocol.js';
-import { disconnectTestDb, testMongoUri } from '../test/db.js';
-import { join, nextEvent, type TestClient } from '../test/server.js';
+import type { ServerNotice } from './contract/protocol.js';
+import { stopTestMongo, testMongoUri } from '../../testkit/mongo.js';
+import { join, nextEvent, type TestClient } from './test/server.js';
 
 /**
  * The real entry point (`src/index.ts` under tsx) as a child process: what an operator sees when
  * MongoDB is missing at boot, on SIGTERM/SIGINT, and when a stray promise rejects.
  */
-const BACKEND = fileURLToPath(new URL('../../', import.meta.url));
+const BACKEND = fileURLToPath(new URL('../', import.meta.url));
 const children: ChildProcess[] = [];
 
 interface Backend {
@@ -66,7 +66,7 @@ async function clientOf(url: string): Promise<TestClient> {
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
-afterAll(disconnectTestDb);
+afterAll(stopTestMongo);
 
 describe('start-up', () => {
   it('when MongoDB is unreachable at boot, then the process exits non-zero with a clear message', async () => {

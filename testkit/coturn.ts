@@ -4,9 +4,9 @@ import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freeTcpPort, freeUdpRange } from './ports';
-import { waitFor } from './wait';
-import { captureOutput } from './process-output';
+import { freePort, freeUdpRange } from './ports.js';
+import { captureOutput, outputTail } from './process-output.js';
+import { waitFor } from './wait.js';
 
 export const TURN_REALM = 'meet.test';
 
@@ -54,13 +54,13 @@ export class Coturn {
   }
 
   log(): string {
-    return this.output.join('').slice(-6000);
+    return outputTail(this.output, 6000);
   }
 
   async start(): Promise<void> {
     const binary = process.env.TURNSERVER_PATH ?? '/usr/bin/turnserver';
     if (!existsSync(binary)) throw new Error(`coturn not found at ${binary}: apt-get install coturn (or set TURNSERVER_PATH).`);
-    this.port = await freeTcpPort();
+    this.port = await freePort();
     const relay = await freeUdpRange(40);
     this.dir = mkdtempSync(path.join(tmpdir(), 'e2e-coturn-'));
     const args = [
@@ -88,10 +88,8 @@ export class Coturn {
     this.child = child;
     captureOutput(child, this.output);
     await waitFor(
-      () => {
-        if (child.exitCode !== null) throw new Error(`turnserver exited with ${child.exitCode}`);
-        return stunAnswers(this.port);
-      },
+      // An exited server ends the wait at once; the check below reports it.
+      () => (child.exitCode !== null ? false : stunAnswers(this.port)),
       (ok) => ok || child.exitCode !== null,
       { timeoutMs: 15_000, intervalMs: 100, message: `coturn answering STUN on 127.0.0.1:${this.port}` },
     ).catch((err: Error) => {

@@ -1,21 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, JoinMeetingResult, PeerInfo, PeerUpdated, SdpRelay, ServerNotice, UserLeft } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { freePort, startRedis, waitForOutput, type TestRedis } from '../test/redis.js';
-import { connectClient, join, nextEvent, record, request, startTestServer, type TestClient } from '../test/server.js';
+import { BackendProcess } from '../../../testkit/backend-process.js';
+import { fromRoot } from '../../../testkit/paths.js';
+import { RedisServer } from '../../../testkit/redis-server.js';
+import { connectClient, join, nextEvent, ok, record, request, startTestServer, type TestClient } from '../test/server.js';
 
 // Scale-out: two backend instances share one Redis (presence, chat, Socket.io adapter) and one
 // MongoDB. Seats are capped at 2 so capacity races are cheap to provoke.
 const LEASE_MS = 1500;
-let redis: TestRedis;
+const redis = new RedisServer();
 let mongoUri: string;
 let a: RunningServer;
 let b: RunningServer;
 const clients: TestClient[] = [];
-const children: ChildProcess[] = [];
 
 function scaledEnv(): Record<string, string> {
   return { REDIS_URL: redis.url, MAX_PARTICIPANTS: '2', REDIS_PRESENCE_LEASE_MS: String(LEASE_MS) };
@@ -28,15 +27,11 @@ async function client(server: Pick<RunningServer, 'url'>): Promise<TestClient> {
   return c;
 }
 
-function ok<T extends object>(ack: { ok: boolean }): asserts ack is { ok: true } & T {
-  if (!ack.ok) throw new Error(`expected ok ack, got ${JSON.stringify(ack)}`);
-}
-
 const newMeeting = async () => (await a.meetings.create({})).meetingId;
 
 beforeAll(async () => {
   mongoUri = await connectTestDb();
-  redis = await startRedis();
+  await redis.start();
   a = await startTestServer(scaledEnv());
   b = await startTestServer(scaledEnv());
 });
@@ -44,10 +39,9 @@ afterEach(() => {
   for (const c of clients.splice(0)) c.disconnect();
 });
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
   await a?.close();
   await b?.close();
-  await redis?.stop();
+  await redis.stop();
   await disconnectTestDb();
 });
 
@@ -107,9 +101,9 @@ describe('two instances sharing Redis', () => {
     expect(await updated).toEqual({ id: alice.id, media: { audio: true, video: false, screen: true } });
 
     const atAlice = nextEvent<ChatMessage>(alice, 'chat-message');
-    const sent = await request<{ message: ChatMessage }>(bob, 'chat-message', { text: 'hello across' });
-    ok<{ message: ChatMessage }>(sent);
-    expect(await atAlice).toEqual(sent.message);
+    ok(await request(bob, 'chat-message', { text: 'hello across' }));
+    const sent = await atAlice;
+    expect(sent).toMatchObject({ from: bob.id, text: 'hello across' });
 
     const left = nextEvent<UserLeft>(alice, 'user-left');
     ok(await request(bob, 'leave-meeting'));
@@ -118,7 +112,7 @@ describe('two instances sharing Redis', () => {
     const carol = await client(b);
     const ack = await join(carol, meetingId, 'Carol');
     ok<JoinMeetingResult>(ack);
-    expect(ack.chat).toEqual([sent.message]);
+    expect(ack.chat).toEqual([sent]);
     expect(ack.peers).toEqual([expect.objectContaining({ id: alice.id, media: { audio: true, video: false, screen: true } })]);
   });
 
@@ -146,11 +140,15 @@ describe('two instances sharing Redis', () => {
 });
 
 describe('an instance goes away mid-meeting', () => {
-  let crashing: { url: string; process: ChildProcess };
+  let crashing: BackendProcess;
+  // A real backend process (`src/index.ts`) on the same Redis and MongoDB, started from env alone.
   // Started up front: compiling and booting a backend process takes seconds on a busy machine.
   beforeAll(async () => {
-    crashing = await spawnInstance();
+    const env = { ...scaledEnv(), NODE_ENV: 'test', LOG_LEVEL: 'info', SERVE_FRONTEND: 'false' };
+    crashing = new BackendProcess(mongoUri, env, { entry: fromRoot('backend/src/index.ts'), readyTimeoutMs: 50_000 });
+    await crashing.start();
   });
+  afterAll(() => crashing?.kill());
 
   it('when an instance shuts down, then the survivors see user-left and its people rejoin elsewhere', async () => {
     // A long lease: the user-left below must come from the clean shutdown, not from expiry.
@@ -187,7 +185,7 @@ describe('an instance goes away mid-meeting', () => {
     const oldBobId = bob.id;
     const left = nextEvent<UserLeft>(alice, 'user-left', 10_000);
 
-    crashing.process.kill('SIGKILL');
+    await crashing.kill();
 
     expect(await left).toEqual({ id: oldBobId, reason: 'disconnected' });
     const bobAgain = await client(b);
@@ -196,28 +194,3 @@ describe('an instance goes away mid-meeting', () => {
     expect(ack.peers.map((p) => p.id)).toEqual([alice.id]);
   });
 });
-
-/** A real backend process (`src/index.ts`) on the same Redis and MongoDB, started from env alone. */
-async function spawnInstance(): Promise<{ url: string; process: ChildProcess }> {
-  const port = await freePort();
-  const backendDir = fileURLToPath(new URL('../..', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: backendDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      ...scaledEnv(),
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      MONGO_URI: mongoUri,
-      RATE_LIMIT_JOINS_PER_MINUTE: '100000',
-    },
-  });
-  children.push(child);
-  await waitForOutput(child, /meet backend listening/, 50_000);
-  child.stdout?.resume();
-  child.stderr?.resume();
-  return { url: `http://127.0.0.1:${port}`, process: child };
-}

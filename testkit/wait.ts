@@ -1,4 +1,4 @@
-/** Condition polling for the browser tests: no fixed sleeps anywhere in the suite. */
+/** Condition polling with deadlines: no fixed sleeps anywhere in the tests or the benchmarks. */
 export interface WaitOptions {
   timeoutMs?: number;
   intervalMs?: number;
@@ -8,7 +8,7 @@ export interface WaitOptions {
 
 /**
  * Calls `probe` until it returns a value `accept` likes, and returns that value. Errors thrown by
- * the probe count as "not yet" (a page mid-navigation, a hook not installed yet).
+ * the probe count as "not yet" (a page mid-navigation, a server still binding its port).
  */
 export async function waitFor<T>(probe: () => Promise<T> | T, accept: (value: T) => boolean, options: WaitOptions): Promise<T> {
   const { timeoutMs = 20_000, intervalMs = 250, message } = options;
@@ -27,6 +27,11 @@ export async function waitFor<T>(probe: () => Promise<T> | T, accept: (value: T)
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+/** Polls a yes/no `check` every 20 ms until it holds, or fails after `timeoutMs` naming `what`. */
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  await waitFor(check, (ok) => ok, { timeoutMs, intervalMs: 20, message: `waiting for ${what}` });
 }
 
 function describe(value: unknown): string {

@@ -1,9 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createConnection } from 'node:net';
-import { freeTcpPort } from './ports';
-import { waitFor } from './wait';
-import { captureOutput } from './process-output';
+import { freePort } from './ports.js';
+import { captureOutput, killNow, outputTail } from './process-output.js';
+import { waitFor } from './wait.js';
+
+/** `REDIS_SERVER_BIN` or `redis-server` on PATH; throws saying what to install when it will not run. */
+export function redisServerBin(): string {
+  const bin = process.env.REDIS_SERVER_BIN ?? 'redis-server';
+  if (spawnSync(bin, ['--version'], { stdio: 'ignore' }).error) {
+    throw new Error(
+      `redis-server is not installed (tried "${bin}"). The scale-out tests need it: ` +
+        'apt-get install redis-server (CI does this in .ci/run), or set REDIS_SERVER_BIN.',
+    );
+  }
+  return bin;
+}
 
 /** Resolves true once something on 127.0.0.1:`port` answers PING with +PONG. */
 function redisAnswers(port: number): Promise<boolean> {
@@ -26,53 +37,51 @@ function redisAnswers(port: number): Promise<boolean> {
 }
 
 /**
- * A throwaway `redis-server` on a free loopback port, no persistence, for the scale-out test.
- * Fails (never skips) when the binary is missing: the scale-out test is part of the suite.
+ * A throwaway `redis-server` on a free loopback port, without persistence. Fails (never skips)
+ * when the binary is missing: the scale-out tests are part of the suite.
  */
 export class RedisServer {
   port = 0;
   private child: ChildProcess | undefined;
-  private output: string[] = [];
+  private readonly output: string[] = [];
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  log(): string {
-    return this.output.join('').slice(-4000);
+  /** The server's process id while it runs (the benchmarks track it for clean-up on Ctrl-C). */
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
-  async start(): Promise<void> {
-    const binary = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
-    if (!existsSync(binary)) {
-      throw new Error(`redis-server not found at ${binary}: apt-get install redis-server (CI does this in .ci/run), or set REDIS_SERVER_BIN.`);
-    }
-    this.port = await freeTcpPort();
-    const child = spawn(binary, ['--port', String(this.port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], {
+  log(): string {
+    return outputTail(this.output, 4000);
+  }
+
+  async start(): Promise<this> {
+    const bin = redisServerBin();
+    this.port = await freePort();
+    const child = spawn(bin, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
     captureOutput(child, this.output, 200);
     await waitFor(
-      () => {
-        if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
-        return redisAnswers(this.port);
-      },
+      // An exited server ends the wait at once; the check below reports it.
+      () => (child.exitCode !== null ? false : redisAnswers(this.port)),
       (ok) => ok || child.exitCode !== null,
       { timeoutMs: 15_000, intervalMs: 100, message: `redis-server answering PING on 127.0.0.1:${this.port}` },
     ).catch((err: Error) => {
       throw new Error(`${err.message}\n--- redis-server output ---\n${this.log()}`);
     });
     if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}\n${this.log()}`);
+    return this;
   }
 
   /** SIGKILL: nothing in it needs saving. */
   async stop(): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
+    await killNow(child);
   }
 }

@@ -1,8 +1,9 @@
 import { createSocket } from 'node:dgram';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
+import { waitFor } from './wait.js';
 
 /** A TCP port free on 127.0.0.1 right now (the OS picks it). */
-export function freeTcpPort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -11,6 +12,24 @@ export function freeTcpPort(): Promise<number> {
       const port = typeof address === 'object' && address ? address.port : 0;
       server.close(() => resolve(port));
     });
+  });
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:`port` right now. */
+export function portAccepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Resolves once 127.0.0.1:`port` accepts (`open`) or refuses (`closed`) connections. */
+export async function waitForPort(port: number, state: 'open' | 'closed', timeoutMs = 30_000): Promise<void> {
+  await waitFor(() => portAccepts(port), (accepts) => accepts === (state === 'open'), {
+    timeoutMs,
+    intervalMs: 50,
+    message: `127.0.0.1:${port} to be ${state}`,
   });
 }
 

@@ -1,18 +1,19 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MONGO_OPTIONS } from '../lib/db.js';
-import { Attendance } from '../meetings/attendance.model.js';
-import type { Ack, JoinMeetingResult, SdpRelay } from '../contract/protocol.js';
-import type { RunningServer } from '../server.js';
-import { startRestartableDb, type RestartableDb } from '../test/restartable-db.js';
-import { ClientPool, join, nextEvent, request, startTestServer, waitFor, type TestClient } from '../test/server.js';
+import { MONGO_OPTIONS } from './lib/db.js';
+import { Attendance } from './meetings/attendance.model.js';
+import type { Ack, JoinMeetingResult, SdpRelay } from './contract/protocol.js';
+import type { RunningServer } from './server.js';
+import { startRestartableMongo, type RestartableMongo } from '../../testkit/restartable-mongo.js';
+import { waitUntil } from '../../testkit/wait.js';
+import { ClientPool, join, nextEvent, request, startTestServer, type TestClient } from './test/server.js';
 
 /**
  * MongoDB disappears under a running server and comes back. The server must degrade (503 fast,
  * signaling between people already connected keeps working), then heal without a restart, and
  * not lose the attendance written in between.
  */
-let db: RestartableDb;
+let db: RestartableMongo;
 let server: RunningServer;
 const pool = new ClientPool(() => server);
 const client = () => pool.connect();
@@ -32,7 +33,7 @@ function slowRequest<T extends object>(socket: TestClient, event: string, ...arg
 }
 
 beforeAll(async () => {
-  db = await startRestartableDb();
+  db = await startRestartableMongo();
   await mongoose.connect(db.uri, MONGO_OPTIONS);
   await Promise.all(Object.values(mongoose.models).map((m) => m.init()));
   server = await startTestServer({ LOG_LEVEL: 'error' });
@@ -65,7 +66,7 @@ describe('MongoDB outage while running', () => {
     const get = await timed(`/api/meetings/${meetingId}`);
     expect(get).toMatchObject({ status: 503, body: { error: { code: 'DATABASE_UNAVAILABLE' } } });
     expect(get.ms).toBeLessThan(5000);
-    await waitFor(async () => (await timed('/readyz')).status === 503, 5000, '/readyz to report the outage');
+    await waitUntil(async () => (await timed('/readyz')).status === 503, 5000, '/readyz to report the outage');
     expect(await timed('/readyz')).toMatchObject({ status: 503, body: { status: 'unavailable', db: 'down' } });
     expect((await timed('/healthz')).status).toBe(200);
 
@@ -85,14 +86,14 @@ describe('MongoDB outage while running', () => {
     // The database returns: the same process recovers by itself.
     const downAt = Date.now();
     await db.start();
-    await waitFor(async () => (await timed('/api/meetings', { method: 'POST' })).status === 201, 30_000, 'the API to recover');
+    await waitUntil(async () => (await timed('/api/meetings', { method: 'POST' })).status === 201, 30_000, 'the API to recover');
     const recoveredAfterMs = Date.now() - downAt;
     expect(recoveredAfterMs).toBeLessThan(30_000);
     expect((await timed('/readyz')).status).toBe(200);
 
     // The writes queued during the outage land. mongo-java-server is in-memory, so a restart
     // loses what was written before the outage; the records written during it are what we check.
-    await waitFor(async () => server.attendance.pending === 0, 20_000, 'queued attendance writes to drain');
+    await waitUntil(async () => server.attendance.pending === 0, 20_000, 'queued attendance writes to drain');
     const record = await Attendance.findOne({ meetingId, participantId: carolId }).lean();
     expect(record).toMatchObject({ displayName: 'Carol', leaveReason: 'left' });
     expect(record!.leftAt!.getTime()).toBeGreaterThanOrEqual(record!.joinedAt.getTime());
