@@ -63,13 +63,26 @@ describe('HandoverTransport (mesh → SFU, make-before-break)', () => {
     expect(t.sfu.closed).toBe(false);
   });
 
-  it('when someone never shows up on the SFU, then the mesh still closes at the bound and their tile shows the SFU side', () => {
+  it('when someone never shows up on the SFU while others moved, then the mesh still closes at the bound and their tile shows the SFU side', () => {
     vi.useFakeTimers();
     const t = setup();
     t.mesh.deliver('carol', { video: track('video') });
-    vi.advanceTimersByTime(5_000);
+    t.sfu.deliver('bob', { audio: track('audio') });
+    vi.advanceTimersByTime(4_999);
+    expect(t.mesh.closed).toBe(false);
+    vi.advanceTimersByTime(1);
     expect(t.mesh.closed).toBe(true);
     expect(t.seen.get('carol')).toEqual({ audio: null, video: null, screen: null });
+  });
+
+  it('when the SFU delivers nothing at all (unreachable), then the mesh stays up and keeps every tile', () => {
+    vi.useFakeTimers();
+    const t = setup();
+    const video = track('video');
+    t.mesh.deliver('carol', { video });
+    vi.advanceTimersByTime(60_000);
+    expect(t.mesh.closed).toBe(false);
+    expect(t.handover.remoteMedia('carol').video).toBe(video);
   });
 
   it('when a participant who had not moved leaves, then the rest can still complete the handover', async () => {

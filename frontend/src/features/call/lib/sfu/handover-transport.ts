@@ -15,7 +15,10 @@ import { TypedEmitter } from '../typed-emitter';
 export interface HandoverOptions {
   /** Resolves once a video track has presented a frame (see first-frame.ts). */
   firstFrame: (track: MediaStreamTrack) => Promise<unknown>;
-  /** The old transport closes at the latest this long after the handover started. */
+  /**
+   * Once the first participant moved (the new transport works), the old one closes at the latest
+   * this long after. Until then it stays: an SFU that cannot be reached leaves the mesh running.
+   */
   boundMs?: number;
   /** Every participant moved and the old transport is closed. */
   done?: () => void;
@@ -28,8 +31,8 @@ const isLive = (track: MediaStreamTrack | null): track is MediaStreamTrack => tr
  * transport. Both run side by side; per participant, what the session sees comes from the old one
  * until the new one has a track that is playing (video: a presented frame; no video: live audio),
  * then from the new one only. Since each participant has one audio element, swapping their audio
- * track also means nobody is heard twice. Once everyone moved (or after `boundMs`) the old
- * transport closes and this one simply forwards to the new one.
+ * track also means nobody is heard twice. Once everyone moved (or `boundMs` after the first one
+ * did) the old transport closes and this one simply forwards to the new one.
  */
 export class HandoverTransport extends TypedEmitter<MediaTransportEvents> implements MediaTransport {
   readonly kind: MediaTransport['kind'];
@@ -38,7 +41,7 @@ export class HandoverTransport extends TypedEmitter<MediaTransportEvents> implem
   private readonly moved = new Set<string>();
   private readonly pending = new Set<string>();
   private readonly unsubscribe: (() => void)[] = [];
-  private readonly bound: ReturnType<typeof setTimeout>;
+  private bound: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
 
   constructor(
@@ -63,7 +66,6 @@ export class HandoverTransport extends TypedEmitter<MediaTransportEvents> implem
       }),
       next.on('unannounced', (event) => this.emit('unannounced', event)),
     );
-    this.bound = setTimeout(() => this.finish(), options.boundMs ?? 8_000);
   }
 
   /** True once the old transport is closed. */
@@ -156,6 +158,7 @@ export class HandoverTransport extends TypedEmitter<MediaTransportEvents> implem
   private move(participantId: string): void {
     if (this.closed || this.moved.has(participantId) || !this.participants.has(participantId)) return;
     this.moved.add(participantId);
+    this.bound ??= setTimeout(() => this.finish(), this.options.boundMs ?? 8_000);
     this.emit('media', { participantId, media: this.next.remoteMedia(participantId) });
     this.emit('state', { participantId, state: this.next.connectionState(participantId) });
     this.checkDone();
