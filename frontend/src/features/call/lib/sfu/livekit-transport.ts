@@ -146,7 +146,9 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
         adaptiveStream: true,
         dynacast: true,
         stopLocalTrackOnUnpublish: false,
-        publishDefaults: { simulcast: true, videoSimulcastLayers: [lk.VideoPresets.h180, lk.VideoPresets.h360] },
+        // Two camera layers (180p for small tiles, full size): every layer is one more encode, and
+        // during a switch the mesh still encodes its own copies on the same CPU.
+        publishDefaults: { simulcast: true, videoSimulcastLayers: [lk.VideoPresets.h180] },
       });
       this.wire(lk, room);
       this.room = room;
