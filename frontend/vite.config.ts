@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { lingui } from '@lingui/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import tsconfigPaths from 'vite-tsconfig-paths';
@@ -10,8 +11,13 @@ const frontendDir = fileURLToPath(new URL('.', import.meta.url));
 // package the SPA imports; the dev server may read it and nothing else of the repository.
 const contractDir = fileURLToPath(new URL('../backend/src/contract', import.meta.url));
 
-export default defineConfig({
-  plugins: [react(), tsconfigPaths({ root: frontendDir })],
+export default defineConfig(({ command }) => ({
+  plugins: [
+    react({ babel: { plugins: ['@lingui/babel-plugin-lingui-macro'] } }),
+    // `.po` catalogues compile on import; a production build fails on an untranslated message.
+    lingui({ failOnMissing: command === 'build' }),
+    tsconfigPaths({ root: frontendDir }),
+  ],
   server: {
     port: 5173,
     strictPort: true,
@@ -36,4 +42,4 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
   },
-});
+}));

@@ -1,9 +1,12 @@
+import { lingui } from '@lingui/vite-plugin';
+import react from '@vitejs/plugin-react';
 import tsconfigPaths from 'vite-tsconfig-paths';
 import { defineConfig } from 'vitest/config';
 
 // `@contract/*` comes from tsconfig.base.json, the alias's one declaration.
 export default defineConfig({
-  plugins: [tsconfigPaths()],
+  // Lingui macros and `.po` imports compile the same way as in the app (vite.config.ts).
+  plugins: [react({ babel: { plugins: ['@lingui/babel-plugin-lingui-macro'] } }), lingui(), tsconfigPaths()],
   test: {
     // The e2e project may be empty while its folder is being written.
     passWithNoTests: true,

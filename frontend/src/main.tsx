@@ -1,14 +1,24 @@
+import { I18nProvider } from '@lingui/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router-dom';
-import { router } from './app/router';
+import { AppRouter } from './app/router';
+import { activateLocale, i18n, initialLocale } from './i18n/i18n';
+import { startTheme } from './lib/theme';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');
 
-createRoot(root).render(
-  <StrictMode>
-    <RouterProvider router={router} />
-  </StrictMode>,
-);
+startTheme();
+// A non-English catalogue is a small lazy chunk; render once it is in so no English flashes by.
+void activateLocale(initialLocale())
+  .catch(() => activateLocale('en'))
+  .then(() => {
+    createRoot(root).render(
+      <StrictMode>
+        <I18nProvider i18n={i18n}>
+          <AppRouter />
+        </I18nProvider>
+      </StrictMode>,
+    );
+  });

@@ -24,7 +24,8 @@ export interface TransportGuards {
   sessions: AddressCounter;
   /**
    * Refuses new handshakes from `addressKey` for a while: an address whose connection was closed
-   * for abuse would otherwise reconnect at once and make the server parse the next flood.
+   * for flooding (far past its event budget) would otherwise reconnect at once and make the
+   * server parse the next flood.
    */
   penalize(addressKey: string): void;
 }
@@ -89,7 +90,8 @@ export function transportGuards(config: Config, logger: Logger, trust: TrustProx
           return;
         }
         conn.on('close', () => sessions.release(key));
-        boundOutboundBuffer(conn, config.connections.outboundBufferBytes, logger, () => penalize(key));
+        // No penalty here: a slow reader may be one person on a bad network behind a shared NAT.
+        boundOutboundBuffer(conn, config.connections.outboundBufferBytes, logger);
       });
       const nosniff = (headers: Record<string, string>) => {
         headers['X-Content-Type-Options'] = 'nosniff';

@@ -23,7 +23,8 @@ export interface Participant {
 const EXPECTED_CONSOLE = [/Failed to load resource: the server responded with a status of 404/];
 
 export async function newParticipant(browser: Browser, name: string): Promise<Participant> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1000, height: 700 } });
+  // English UI whatever the machine's language (the app follows the browser's language).
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1000, height: 700 }, locale: 'en-US' });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { I18nProvider } from '@lingui/react';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,6 +9,7 @@ import { SignalingError } from '../../features/call/lib/signaling-client';
 import { installFakeDevices } from '../../features/call/lib/testing/fake-devices';
 import { FakeSignaling } from '../../features/call/lib/testing/fake-signaling';
 import { FakeTransport } from '../../features/call/lib/testing/fake-transport';
+import { activateLocale, i18n } from '../../i18n/i18n';
 import { MeetingPage } from './meeting-route';
 
 const MEETING = 'abcde-fghij-klmno';
@@ -30,10 +32,13 @@ describe('meeting page', () => {
         createSignaling: () => new FakeSignaling(() => new SignalingError('MEETING_FULL', 'The meeting is full.')),
         createTransport: () => new FakeTransport(),
       }));
+    await activateLocale('en');
     render(
-      <MemoryRouter>
-        <MeetingPage meetingId={MEETING} createSession={createSession} />
-      </MemoryRouter>,
+      <I18nProvider i18n={i18n}>
+        <MemoryRouter>
+          <MeetingPage meetingId={MEETING} createSession={createSession} />
+        </MemoryRouter>
+      </I18nProvider>,
     );
     expect(await screen.findByRole('heading', { level: 1, name: 'Meeting not found' })).toBeTruthy();
 

@@ -1,4 +1,5 @@
 import { parseMeetingId } from '@contract/meeting-id';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, Navigate, useLocation, useParams } from 'react-router-dom';
 import type { MeetingDto } from '@contract/protocol';
@@ -21,12 +22,13 @@ import { NotFoundRoute } from './not-found';
 export function MeetingRoute() {
   const { meetingId: raw = '' } = useParams();
   const location = useLocation();
+  const { i18n } = useLingui();
   const meetingId = parseMeetingId(raw);
   if (!meetingId) return <NotFoundRoute />;
   if (meetingId !== raw) return <Navigate replace to={paths.meeting(meetingId) + location.search} />;
   if (!browserSupported()) {
     const { title, body } = describeError('UNSUPPORTED_BROWSER');
-    return <MessageScreen title={title} actions={<Link className="btn" to={paths.home()}>Home</Link>}><p>{body}</p></MessageScreen>;
+    return <MessageScreen title={i18n._(title)} actions={<Link className="btn" to={paths.home()}><Trans>Home</Trans></Link>}><p>{typeof body === 'string' ? body : i18n._(body)}</p></MessageScreen>;
   }
   return <MeetingPage key={meetingId} meetingId={meetingId} />;
 }
@@ -74,7 +76,7 @@ export function MeetingPage({ meetingId, createSession = defaultSession }: { mee
     };
   }, [meetingId, refresh]);
 
-  if (!session || info.status === 'loading') return <main className="screen" aria-busy="true" />;
+  if (!session || info.status === 'loading') return <main className="screen" aria-busy="true"><p className="sr-only"><Trans>Loading…</Trans></p></main>;
   return (
     <SessionContext.Provider value={session}>
       <MeetingBody info={info} initialName={initialName} onRefreshMeeting={refreshMeeting} />
@@ -85,8 +87,9 @@ export function MeetingPage({ meetingId, createSession = defaultSession }: { mee
 /** Lobby or call; "not found" only while the person is still in the lobby (subscribed to the phase). */
 export function MeetingBody({ info, initialName, onRefreshMeeting }: { info: MeetingInfo; initialName: string; onRefreshMeeting(): void }) {
   const { phase } = useObservable(useCallSession().state);
+  const { t } = useLingui();
   if (info.status === 'not-found' && phase.name === 'idle') {
-    return <MessageScreen title="Meeting not found" actions={<Link className="btn btn--primary" to={paths.home()}>Home</Link>}><p>Check the link, or start a new meeting from the home page.</p></MessageScreen>;
+    return <MessageScreen title={t`Meeting not found`} actions={<Link className="btn btn--primary" to={paths.home()}><Trans>Home</Trans></Link>}><p><Trans>Check the link, or start a new meeting from the home page.</Trans></p></MessageScreen>;
   }
   return <CallScreen meeting={info.status === 'found' ? info.meeting : null} initialName={initialName} onRefreshMeeting={onRefreshMeeting} />;
 }

@@ -1,13 +1,19 @@
+import type { I18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import type { SessionNotice } from '../lib/session-notices';
 
-/** The live-region wording for what the session reports. */
-export function describeNotice(notice: SessionNotice): string {
+/** The live-region wording, in the person's language, for what the session reports. */
+export function describeNotice(i18n: I18n, notice: SessionNotice): string {
   switch (notice.type) {
-    case 'peer-joined':
-      return `${notice.name} joined`;
-    case 'peer-left':
-      return `${notice.name} left`;
+    case 'peer-joined': {
+      const name = notice.name;
+      return i18n._(msg`${name} joined`);
+    }
+    case 'peer-left': {
+      const name = notice.name;
+      return i18n._(msg`${name} left`);
+    }
     case 'server-restarting':
-      return 'The server is restarting. Reconnecting…';
+      return i18n._(msg`The server is restarting. Reconnecting…`);
   }
 }

@@ -1,5 +1,7 @@
-import type { ReactNode } from 'react';
+import { useLingui } from '@lingui/react/macro';
+import type { ReactNode, RefObject } from 'react';
 import { CamIcon, CamOffIcon, ChatIcon, LeaveIcon, LinkIcon, MicIcon, MicOffIcon, PeopleIcon, ScreenIcon } from '../../../components/icons';
+import { MoreMenu } from './more-menu';
 
 export type Panel = 'chat' | 'participants' | null;
 
@@ -8,44 +10,77 @@ interface CallControlsProps {
   camOn: boolean;
   screenOn: boolean;
   canShareScreen: boolean;
+  canShareLink: boolean;
   panel: Panel;
+  /** The panel toggles, so a closing panel can hand focus back to the button that opened it. */
+  panelButtons: RefObject<Record<Exclude<Panel, null>, HTMLButtonElement | null>>;
   onToggleMic(): void;
   onToggleCamera(): void;
   onToggleScreen(): void;
   onTogglePanel(panel: Exclude<Panel, null>): void;
-  onCopyLink(): void;
+  onInvite(): void;
+  onShowShortcuts(): void;
   onLeave(): void;
 }
 
-/** The "Call controls" toolbar; toggles expose their state with aria-pressed. */
+/**
+ * The "Call controls" toolbar; toggles expose their state with aria-pressed. Every button shows its
+ * label. On a narrow screen, Participants, Share screen and the invite move into "More options".
+ */
 export function CallControls(props: CallControlsProps) {
+  const { t } = useLingui();
+  const inviteLabel = props.canShareLink ? t`Share invite link` : t`Copy invite link`;
+  const setRef = (panel: Exclude<Panel, null>) => (el: HTMLButtonElement | null) => {
+    props.panelButtons.current[panel] = el;
+  };
   return (
-    <div role="toolbar" aria-label="Call controls" className="controls">
-      <Toggle label="Microphone" pressed={props.micOn} onClick={props.onToggleMic} icon={props.micOn ? <MicIcon /> : <MicOffIcon />} warnWhenOff hint="M" />
-      <Toggle label="Camera" pressed={props.camOn} onClick={props.onToggleCamera} icon={props.camOn ? <CamIcon /> : <CamOffIcon />} warnWhenOff hint="V" />
-      {props.canShareScreen && <Toggle label="Share screen" pressed={props.screenOn} onClick={props.onToggleScreen} icon={<ScreenIcon />} />}
-      <Toggle label="Chat" pressed={props.panel === 'chat'} onClick={() => props.onTogglePanel('chat')} icon={<ChatIcon />} />
-      <Toggle label="Participants" pressed={props.panel === 'participants'} onClick={() => props.onTogglePanel('participants')} icon={<PeopleIcon />} />
-      <button type="button" className="ctl" onClick={props.onCopyLink}>
+    <div role="toolbar" aria-label={t`Call controls`} className="controls">
+      <Toggle label={t`Microphone`} pressed={props.micOn} onClick={props.onToggleMic} icon={props.micOn ? <MicIcon /> : <MicOffIcon />} warnWhenOff hint="M" />
+      <Toggle label={t`Camera`} pressed={props.camOn} onClick={props.onToggleCamera} icon={props.camOn ? <CamIcon /> : <CamOffIcon />} warnWhenOff hint="V" />
+      {props.canShareScreen && <Toggle wideOnly label={t`Share screen`} pressed={props.screenOn} onClick={props.onToggleScreen} icon={<ScreenIcon />} />}
+      <Toggle buttonRef={setRef('chat')} label={t`Chat`} pressed={props.panel === 'chat'} onClick={() => props.onTogglePanel('chat')} icon={<ChatIcon />} />
+      <Toggle wideOnly buttonRef={setRef('participants')} label={t`Participants`} pressed={props.panel === 'participants'} onClick={() => props.onTogglePanel('participants')} icon={<PeopleIcon />} />
+      <button type="button" className="ctl ctl--wide-only" onClick={props.onInvite}>
         <LinkIcon />
-        <span className="ctl__label">Copy invite link</span>
+        <span className="ctl__label">{inviteLabel}</span>
       </button>
+      <MoreMenu
+        items={[
+          ...(props.canShareScreen ? [{ key: 'screen', label: t`Share screen`, pressed: props.screenOn, narrowOnly: true, onSelect: props.onToggleScreen }] : []),
+          { key: 'participants', label: t`Participants`, pressed: props.panel === 'participants', narrowOnly: true, onSelect: () => props.onTogglePanel('participants') },
+          { key: 'invite', label: inviteLabel, narrowOnly: true, onSelect: props.onInvite },
+          { key: 'shortcuts', label: t`Keyboard shortcuts`, hint: '?', onSelect: props.onShowShortcuts },
+        ]}
+      />
       <button type="button" className="ctl ctl--danger" onClick={props.onLeave}>
         <LeaveIcon />
-        <span className="ctl__label">Leave</span>
+        <span className="ctl__label">{t`Leave`}</span>
       </button>
     </div>
   );
 }
 
-function Toggle({ label, pressed, onClick, icon, warnWhenOff = false, hint }: { label: string; pressed: boolean; onClick(): void; icon: ReactNode; warnWhenOff?: boolean; hint?: string }) {
+interface ToggleProps {
+  label: string;
+  pressed: boolean;
+  onClick(): void;
+  icon: ReactNode;
+  warnWhenOff?: boolean;
+  hint?: string;
+  wideOnly?: boolean;
+  buttonRef?: (el: HTMLButtonElement | null) => void;
+}
+
+function Toggle({ label, pressed, onClick, icon, warnWhenOff = false, hint, wideOnly = false, buttonRef }: ToggleProps) {
   return (
     <button
+      ref={buttonRef}
       type="button"
-      className={`ctl${pressed ? ' ctl--on' : ''}${warnWhenOff && !pressed ? ' ctl--off' : ''}`}
+      className={`ctl${pressed ? ' ctl--on' : ''}${warnWhenOff && !pressed ? ' ctl--off' : ''}${wideOnly ? ' ctl--wide-only' : ''}`}
       aria-pressed={pressed}
+      aria-keyshortcuts={hint}
       onClick={onClick}
-      title={hint ? `${label} (${hint})` : label}
+      title={hint ? `${label} (${hint})` : undefined}
     >
       {icon}
       <span className="ctl__label">{label}</span>

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { Link } from 'react-router-dom';
 import type { MeetingDto } from '@contract/protocol';
 import { MessageScreen } from '../../../components/message-screen';
@@ -12,7 +13,8 @@ import { MeetingRoom } from './meeting-room';
 export function CallScreen({ meeting, initialName, onRefreshMeeting }: { meeting: MeetingDto | null; initialName: string; onRefreshMeeting(): void }) {
   const session = useCallSession();
   const { phase } = useObservable(session.state);
-  const home = <Link className="btn" to={paths.home()}>Home</Link>;
+  const { t, i18n } = useLingui();
+  const home = <Link className="btn" to={paths.home()}><Trans>Home</Trans></Link>;
 
   switch (phase.name) {
     case 'idle':
@@ -20,13 +22,13 @@ export function CallScreen({ meeting, initialName, onRefreshMeeting }: { meeting
       return <Lobby meeting={meeting} initialName={initialName} onRefreshMeeting={onRefreshMeeting} />;
     case 'joined':
     case 'reconnecting':
-      return <MeetingRoom />;
+      return <MeetingRoom meetingTitle={meeting?.title ?? ''} />;
     case 'left':
       return (
         <MessageScreen
-          title="You left the meeting"
+          title={t`You left the meeting`}
           actions={<>
-            <button type="button" className="btn btn--primary" onClick={() => void session.rejoin()}>Rejoin</button>
+            <button type="button" className="btn btn--primary" onClick={() => void session.rejoin()}><Trans>Rejoin</Trans></button>
             {home}
           </>}
         />
@@ -35,14 +37,14 @@ export function CallScreen({ meeting, initialName, onRefreshMeeting }: { meeting
       const { title, body, retry, edit } = describeError(phase.code, phase.message);
       return (
         <MessageScreen
-          title={title}
+          title={i18n._(title)}
           actions={<>
-            {retry && <button type="button" className="btn btn--primary" onClick={() => void session.rejoin()}>Try again</button>}
-            {edit && <button type="button" className="btn btn--primary" onClick={() => session.backToLobby()}>Back</button>}
+            {retry && <button type="button" className="btn btn--primary" onClick={() => void session.rejoin()}><Trans>Try again</Trans></button>}
+            {edit && <button type="button" className="btn btn--primary" onClick={() => session.backToLobby()}><Trans>Back</Trans></button>}
             {home}
           </>}
         >
-          <p>{body}</p>
+          <p>{typeof body === 'string' ? body : i18n._(body)}</p>
         </MessageScreen>
       );
     }

@@ -1,29 +1,35 @@
+import type { I18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 import { probeConnection, type ProbeResult } from '../lib/connection-probe';
-import { SignalingClient, SignalingError } from '../lib/signaling-client';
+import { SignalingClient } from '../lib/signaling-client';
 
-type CheckView = { running: true } | { running: false; ok: boolean; lines: string[] } | null;
+type Outcome = { kind: 'no-webrtc' } | { kind: 'unreachable' } | { kind: 'done'; latencyMs: number; result: ProbeResult };
+type CheckView = { running: true } | { running: false; outcome: Outcome } | null;
 
-/** Lobby "Test connection": server reachable? direct (STUN) path? relayed (TURN) path? */
+/** Lobby "Test connection": can we reach the server, call directly, or fall back to the relay? */
 export function ConnectionCheck({ meetingId }: { meetingId: string }) {
   const [view, setView] = useState<CheckView>(null);
+  const { t, i18n } = useLingui();
 
   const run = async () => {
     setView({ running: true });
-    setView(await runCheck(meetingId));
+    setView({ running: false, outcome: await runCheck(meetingId) });
   };
 
   const running = view?.running === true;
+  const verdict = view && !view.running ? describe(i18n, view.outcome) : null;
   return (
     <div className="check">
       <button type="button" className="btn btn--ghost" onClick={() => void run()} disabled={running}>
-        Test connection
+        <Trans>Test connection</Trans>
       </button>
-      <div role="status" aria-label="Connection check" className={`check__result${view && !view.running && !view.ok ? ' check__result--bad' : ''}`}>
-        {running && <p>Checking your connection…</p>}
-        {view && !view.running && (
+      <div role="status" aria-label={t`Connection check`} className={`check__result${verdict && !verdict.ok ? ' check__result--bad' : ''}`}>
+        {running && <p><Trans>Checking your connection…</Trans></p>}
+        {verdict && (
           <ul className="check__lines">
-            {view.lines.map((line) => (
+            {verdict.lines.map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>
@@ -33,38 +39,41 @@ export function ConnectionCheck({ meetingId }: { meetingId: string }) {
   );
 }
 
-async function runCheck(meetingId: string): Promise<CheckView> {
-  if (typeof RTCPeerConnection === 'undefined') {
-    return { running: false, ok: false, lines: ["This browser can't make video calls (no WebRTC)."] };
-  }
+async function runCheck(meetingId: string): Promise<Outcome> {
+  if (typeof RTCPeerConnection === 'undefined') return { kind: 'no-webrtc' };
   const client = new SignalingClient();
   const started = performance.now();
   try {
     const { iceServers } = await client.checkConnection(meetingId);
-    const latency = Math.round(performance.now() - started);
-    const result = await probeConnection(iceServers);
-    return { running: false, ok: result.direct !== 'failed' || result.relay === 'ok', lines: [`Server: reachable (${latency} ms).`, ...describe(result)] };
-  } catch (error) {
-    const message = error instanceof SignalingError ? error.message : 'unknown error';
-    return { running: false, ok: false, lines: [`Server: not reachable (${message}). Check your internet connection.`] };
+    const latencyMs = Math.round(performance.now() - started);
+    return { kind: 'done', latencyMs, result: await probeConnection(iceServers) };
+  } catch {
+    return { kind: 'unreachable' };
   } finally {
     client.close();
   }
 }
 
-/** One sentence per path, saying what will work and why. */
-export function describe(r: ProbeResult): string[] {
+/**
+ * Plain words, one sentence per question a person has: does the server answer, will a direct call
+ * work, and is there a backup route (the relay) for networks that block direct calls?
+ */
+export function describe(i18n: I18n, outcome: Outcome): { ok: boolean; lines: string[] } {
+  if (outcome.kind === 'no-webrtc') return { ok: false, lines: [i18n._(msg`This browser can't make video calls.`)] };
+  if (outcome.kind === 'unreachable') return { ok: false, lines: [i18n._(msg`Meeting server: not reachable. Check your internet connection.`)] };
+  const { result: r, latencyMs } = outcome;
+  const ms = i18n.number(latencyMs);
   const direct = {
-    ok: 'Direct connections: should work (your public address was found).',
+    ok: msg`Direct calls: should work from this network.`,
     'local-only': r.stunConfigured
-      ? 'Direct connections: only inside your local network (STUN did not answer; a firewall may block UDP).'
-      : 'Direct connections: work inside your network; this server offers no STUN, so calls across the internet rely on the relay.',
-    failed: 'Direct connections: not possible from this network.',
+      ? msg`Direct calls: only with people on your own network (a firewall may be blocking them).`
+      : msg`Direct calls: work with people on your network; calls across the internet use the backup route.`,
+    failed: msg`Direct calls: not possible from this network.`,
   }[r.direct];
   const relay = {
-    ok: 'Relayed connections: work (the TURN relay answered and connected).',
-    failed: 'Relayed connections: failed (the TURN relay could not be reached or refused us).',
-    'not-configured': 'Relayed connections: not available (this server has no TURN relay configured).',
+    ok: msg`Backup route for strict networks: works.`,
+    failed: msg`Backup route for strict networks: could not connect.`,
+    'not-configured': msg`Backup route for strict networks: not offered by this server.`,
   }[r.relay];
-  return [direct, relay];
+  return { ok: r.direct !== 'failed' || r.relay === 'ok', lines: [i18n._(msg`Meeting server: reachable (${ms} ms).`), i18n._(direct), i18n._(relay)] };
 }

@@ -1,25 +1,34 @@
 import { LIMITS } from '@contract/limits';
+import { plural } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { MeetingDto } from '@contract/protocol';
 import { CamIcon, CamOffIcon, MicIcon, MicOffIcon } from '../../../components/icons';
-import { STORAGE_KEYS } from '../../../config/storage-keys';
+import { PageHeading } from '../../../components/page-heading';
+import { Preferences } from '../../../components/preferences';
 import { localStore } from '../../../lib/local-store';
+import { STORAGE_KEYS } from '../../../config/storage-keys';
 import { useCallSession } from '../hooks/session-context';
 import { useObservable } from '../hooks/use-observable';
-import { describeMediaFailure, type DeviceKind } from '../lib/media-errors';
+import type { DeviceKind } from '../lib/media-errors';
 import { ConnectionCheck } from './connection-check';
 import { DevicePickers } from './device-pickers';
+import { mediaFailureText } from './media-failure-text';
 import { MicMeter } from './mic-meter';
 import { VideoView } from './video-view';
 
-/** Before joining: preview, devices, name, who is already in, "Join now". */
+/**
+ * Before joining: preview, name, who is already in, "Join now", then devices and the connection
+ * check. On a phone the name and Join come right after the preview, above the device pickers.
+ */
 export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: MeetingDto | null; initialName: string; onRefreshMeeting(): void }) {
   const session = useCallSession();
   const state = useObservable(session.state);
   const local = useObservable(session.devices.media.state);
+  const { t, i18n } = useLingui();
   const nameId = useId();
   const [name, setName] = useState(initialName);
-  const [nameError, setNameError] = useState<string | null>(null);
+  const [nameError, setNameError] = useState<'empty' | 'long' | null>(null);
   const joining = state.phase.name === 'joining';
 
   // Keep "N people in this meeting" current while the user is getting ready.
@@ -32,11 +41,11 @@ export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: Mee
     event.preventDefault();
     const displayName = name.trim();
     if (!displayName) {
-      setNameError('Enter your name so others know who you are.');
+      setNameError('empty');
       return;
     }
     if (displayName.length > LIMITS.displayName) {
-      setNameError(`Use at most ${LIMITS.displayName} characters.`);
+      setNameError('long');
       return;
     }
     localStore.set(STORAGE_KEYS.displayName, displayName);
@@ -45,54 +54,61 @@ export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: Mee
 
   const errors = (Object.entries(local.errors) as [DeviceKind, NonNullable<(typeof local.errors)[DeviceKind]>][]).filter(([, f]) => f);
   const others = meeting?.participantCount ?? 0;
-  const presence = others === 0 ? 'No one else is here yet' : `${others} ${others === 1 ? 'person' : 'people'} in this meeting`;
-  const mode = !local.audioTrack && !local.videoTrack ? 'You will join to watch and listen only.' : !local.videoTrack ? 'You will join with audio only.' : null;
+  const presence = others === 0 ? t`No one else is here yet` : plural(others, { one: '# person in this meeting', other: '# people in this meeting' });
+  const mode = !local.audioTrack && !local.videoTrack ? t`You will join to watch and listen only.` : !local.videoTrack ? t`You will join with audio only.` : null;
+  const title = meeting?.title || t`Ready to join?`;
 
   return (
-    <main className="lobby">
-      <section className="lobby__preview" aria-label="Preview">
-        <div className="preview">
-          {local.videoTrack ? <VideoView track={local.videoTrack} mirrored /> : <div className="preview__off">{local.starting ? 'Starting camera…' : 'Camera is off'}</div>}
-          <div className="preview__controls">
-            <button type="button" className={`ctl${local.micOn ? ' ctl--on' : ' ctl--off'}`} aria-pressed={local.micOn} onClick={() => session.devices.toggleMic()}>
-              {local.micOn ? <MicIcon /> : <MicOffIcon />}
-              <span className="sr-only">Microphone</span>
-            </button>
-            <button type="button" className={`ctl${local.camOn ? ' ctl--on' : ' ctl--off'}`} aria-pressed={local.camOn} onClick={() => session.devices.toggleCamera()}>
-              {local.camOn ? <CamIcon /> : <CamOffIcon />}
-              <span className="sr-only">Camera</span>
-            </button>
+    <>
+      <Preferences />
+      <main className="lobby">
+        <section className="lobby__preview" aria-label={t`Preview`}>
+          <div className="preview">
+            {local.videoTrack ? <VideoView track={local.videoTrack} mirrored fit="contain" /> : <div className="preview__off">{local.starting ? t`Starting camera…` : t`Camera is off`}</div>}
+            <div className="preview__controls">
+              <button type="button" className={`ctl${local.micOn ? ' ctl--on' : ' ctl--off'}`} aria-pressed={local.micOn} onClick={() => session.devices.toggleMic()}>
+                {local.micOn ? <MicIcon /> : <MicOffIcon />}
+                <span className="sr-only"><Trans>Microphone</Trans></span>
+              </button>
+              <button type="button" className={`ctl${local.camOn ? ' ctl--on' : ' ctl--off'}`} aria-pressed={local.camOn} onClick={() => session.devices.toggleCamera()}>
+                {local.camOn ? <CamIcon /> : <CamOffIcon />}
+                <span className="sr-only"><Trans>Camera</Trans></span>
+              </button>
+            </div>
           </div>
-        </div>
-        <MicMeter active={local.micOn} />
-        {errors.map(([kind, failure]) => (
-          <p key={kind} role="alert" className="device-error">{describeMediaFailure(kind, failure)}</p>
-        ))}
-        <DevicePickers />
-      </section>
-      <section className="lobby__join" aria-labelledby="lobby-title">
-        <h1 id="lobby-title">{meeting?.title || 'Ready to join?'}</h1>
-        <p className="lobby__presence">{presence}</p>
-        <form onSubmit={join} className="lobby__form" noValidate>
-          <label htmlFor={nameId} className="field__label">Your name</label>
-          <input
-            id={nameId}
-            className="input"
-            value={name}
-            maxLength={LIMITS.displayName}
-            autoComplete="name"
-            onChange={(e) => {
-              setName(e.target.value);
-              setNameError(null);
-            }}
-            aria-invalid={nameError ? true : undefined}
-          />
-          {nameError && <p role="alert" className="form-error">{nameError}</p>}
-          {mode && <p className="lobby__mode">{mode}</p>}
-          <button type="submit" className="btn btn--primary btn--large" disabled={joining}>Join now</button>
-        </form>
-        {meeting && <ConnectionCheck meetingId={meeting.meetingId} />}
-      </section>
-    </main>
+          <MicMeter active={local.micOn} />
+        </section>
+        <section className="lobby__join" aria-labelledby="lobby-title">
+          <PageHeading id="lobby-title" title={title} />
+          <p className="lobby__presence">{presence}</p>
+          <form onSubmit={join} className="lobby__form" noValidate>
+            <label htmlFor={nameId} className="field__label"><Trans>Your name</Trans></label>
+            <input
+              id={nameId}
+              className="input"
+              value={name}
+              maxLength={LIMITS.displayName}
+              autoComplete="name"
+              onChange={(e) => {
+                setName(e.target.value);
+                setNameError(null);
+              }}
+              aria-invalid={nameError ? true : undefined}
+              aria-describedby={nameError ? `${nameId}-error` : undefined}
+            />
+            {nameError && <p id={`${nameId}-error`} role="alert" className="form-error">{nameError === 'empty' ? <Trans>Enter your name so others know who you are.</Trans> : <Trans>Use at most {LIMITS.displayName} characters.</Trans>}</p>}
+            {mode && <p className="lobby__mode">{mode}</p>}
+            <button type="submit" className="btn btn--primary btn--large" disabled={joining}><Trans>Join now</Trans></button>
+          </form>
+        </section>
+        <section className="lobby__devices" aria-label={t`Devices`}>
+          {errors.map(([kind, failure]) => (
+            <p key={kind} role="alert" className="device-error">{mediaFailureText(i18n, kind, failure)}</p>
+          ))}
+          <DevicePickers />
+          {meeting && <ConnectionCheck meetingId={meeting.meetingId} />}
+        </section>
+      </main>
+    </>
   );
 }

@@ -1,3 +1,5 @@
+import { msg } from '@lingui/core/macro';
+import { useLingui } from '@lingui/react/macro';
 import type { MediaConnectionState } from '../lib/media-transport';
 import { MicOffIcon } from '../../../components/icons';
 import { VideoView } from './video-view';
@@ -11,18 +13,21 @@ export interface TileProps {
   audioOn: boolean;
   video: MediaStreamTrack | null;
   mirrored?: boolean;
+  /** `contain` shows the whole picture (a lone self-view on a phone must not be cropped). */
+  fit?: 'cover' | 'contain';
 }
 
-const STATE_TEXT: Partial<Record<MediaConnectionState, string>> = {
-  new: 'Connecting…',
-  connecting: 'Connecting…',
-  reconnecting: 'Reconnecting…',
-  failed: 'Connection failed',
-};
+const STATE_TEXT = {
+  new: msg`Connecting…`,
+  connecting: msg`Connecting…`,
+  reconnecting: msg`Reconnecting…`,
+  failed: msg`Connection failed`,
+} as const satisfies Partial<Record<MediaConnectionState, unknown>>;
 
 /** One participant: video or initials, name, muted mark, speaking ring, connection state. */
-export function Tile({ peerId, label, name, connectionState, speaking, audioOn, video, mirrored }: TileProps) {
-  const stateText = STATE_TEXT[connectionState];
+export function Tile({ peerId, label, name, connectionState, speaking, audioOn, video, mirrored, fit }: TileProps) {
+  const { t, i18n } = useLingui();
+  const state = STATE_TEXT[connectionState as keyof typeof STATE_TEXT];
   return (
     <div
       role="group"
@@ -33,16 +38,16 @@ export function Tile({ peerId, label, name, connectionState, speaking, audioOn, 
       data-speaking={speaking ? 'true' : 'false'}
     >
       {video ? (
-        <VideoView track={video} mirrored={mirrored} />
+        <VideoView track={video} mirrored={mirrored} fit={fit} />
       ) : (
         <div className="tile__avatar" aria-hidden="true">
           <span>{initials(name)}</span>
         </div>
       )}
-      {stateText && <div className="tile__state">{stateText}</div>}
+      {state && <div className="tile__state">{i18n._(state)}</div>}
       <div className="tile__footer">
         {!audioOn && (
-          <span role="img" aria-label="Microphone muted" className="tile__muted">
+          <span role="img" aria-label={t`Microphone muted`} className="tile__muted">
             <MicOffIcon />
           </span>
         )}
@@ -54,11 +59,12 @@ export function Tile({ peerId, label, name, connectionState, speaking, audioOn, 
 
 /** A shared screen; a region (not a group) so participant tiles stay one group per person. */
 export function ScreenTile({ ownerName, track }: { ownerName: string; track: MediaStreamTrack }) {
+  const { t } = useLingui();
   return (
-    <section className="tile tile--screen" aria-label={`Screen shared by ${ownerName}`}>
+    <section className="tile tile--screen" aria-label={t`Screen shared by ${ownerName}`}>
       <VideoView track={track} fit="contain" />
       <div className="tile__footer">
-        <span className="tile__name">{`${ownerName} is presenting`}</span>
+        <span className="tile__name">{t`${ownerName} is presenting`}</span>
       </div>
     </section>
   );

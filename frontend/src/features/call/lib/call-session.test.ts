@@ -14,11 +14,11 @@ const result = (selfId: string, peers: PeerInfo[] = []): JoinMeetingResult => ({
   selfId,
   meetingId: MEETING,
   displayName: 'Ada',
+  mediaMode: { mode: 'mesh' },
   peers,
   iceServers: [{ urls: 'stun:example.org' }],
   maxParticipants: 6,
   chat: [],
-  mediaMode: { mode: 'mesh' },
 });
 
 /** A session wired to fake signaling and fake transports; `answer` plays the server's join ack. */

@@ -157,7 +157,7 @@ export class CallSession {
   async sendChat(text: string): Promise<void> {
     const signaling = this.signaling;
     if (!signaling) return;
-    // Our own message arrives with everyone's, as the `chat-message` broadcast.
+    // Our own message reaches us with everyone's, as the `chat-message` broadcast; the ack is small.
     await signaling.sendChat(text);
   }
 

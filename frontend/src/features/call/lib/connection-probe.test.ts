@@ -1,18 +1,15 @@
 import { describe as suite, expect, it } from 'vitest';
-import { describe } from '../components/connection-check';
 import { judgeProbe } from './connection-probe';
 
 suite('connection check verdicts', () => {
   it('when a server-reflexive candidate and a relayed connection were seen, then both paths work', () => {
     const r = judgeProbe({ gathered: ['host', 'srflx', 'relay'], stunConfigured: true, turnConfigured: true, relayConnected: true });
     expect(r).toMatchObject({ direct: 'ok', relay: 'ok' });
-    expect(describe(r)[1]).toMatch(/Relayed connections: work/);
   });
 
-  it('when only host candidates appear and no STUN is offered, then direct is local-only and says why', () => {
+  it('when only host candidates appear and no STUN is offered, then direct is local-only', () => {
     const r = judgeProbe({ gathered: ['host'], stunConfigured: false, turnConfigured: false, relayConnected: null });
     expect(r).toMatchObject({ direct: 'local-only', relay: 'not-configured' });
-    expect(describe(r)[0]).toMatch(/no STUN/);
   });
 
   it('when TURN is configured but the relay never connected, then relay failed', () => {

@@ -32,11 +32,11 @@ export class FakeSignaling extends TypedEmitter<SignalingEvents> implements Sess
     this.mediaUpdates.push(media);
   }
 
-  /** Like the server: the ack carries the id, the message itself comes back as the broadcast. */
   async sendChat(text: string): Promise<ChatSent> {
     this.chatCount += 1;
     const message: ChatMessage = { id: `m${this.chatCount}`, from: 'me', displayName: 'Me', text, sentAt: new Date(Date.UTC(2030, 0, 1, 0, 0, this.chatCount)).toISOString() };
-    this.emit('chat-message', message);
+    // Like the server: the sender gets a small ack and the message itself as the broadcast.
+    this.fire('chat-message', message);
     return { id: message.id, sentAt: message.sentAt };
   }
 

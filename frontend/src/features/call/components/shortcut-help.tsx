@@ -1,0 +1,55 @@
+import { Trans, useLingui } from '@lingui/react/macro';
+import { useEffect, useRef } from 'react';
+
+/**
+ * "Keyboard shortcuts" (`?`): a modal `<dialog>`, so the browser traps focus, closes it on Escape
+ * and returns focus to where it was.
+ */
+export function ShortcutHelp({ open, onClose }: { open: boolean; onClose(): void }) {
+  const { t } = useLingui();
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  const rows: [string, string][] = [
+    [t`M or Ctrl+D`, t`Turn the microphone on or off`],
+    [t`V or Ctrl+E`, t`Turn the camera on or off`],
+    ['?', t`Show this list`],
+    [t`Esc`, t`Close a panel or this list`],
+  ];
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="shortcuts-title" onClose={onClose}>
+      <h2 id="shortcuts-title"><Trans>Keyboard shortcuts</Trans></h2>
+      <dl className="shortcuts">
+        {rows.map(([keys, what]) => (
+          <div key={what} className="shortcuts__row">
+            <dt><kbd>{keys}</kbd></dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="dialog__note"><Trans>Shortcuts work when you are not typing in a text box.</Trans></p>
+      <form method="dialog">
+        <button type="submit" className="btn btn--primary" autoFocus><Trans>Close</Trans></button>
+      </form>
+    </dialog>
+  );
+}
+
+/** Opens the help on `?` (not while typing). */
+export function useHelpShortcut(onOpen: () => void): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== '?' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      event.preventDefault();
+      onOpen();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onOpen]);
+}
