@@ -6,8 +6,8 @@ import { CHROMIUM_ARGS, chromiumPath } from '../../../testkit/chromium';
 import { resultsDir } from './paths';
 
 /** Headless Chromium with fake camera, microphone and screen, and no permission prompts. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /** One person in a meeting: their own browser context (storage, devices) and page. */

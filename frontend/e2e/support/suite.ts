@@ -18,16 +18,21 @@ export interface Suite {
 
 /**
  * Registers beforeAll/afterAll for one test file: a fresh database, the built backend as a child
- * process (with `env` on top of the defaults) and one Chromium. Use the returned object only
+ * process (with `env` on top of the defaults) and one Chromium (plus `options.chromiumArgs`). Use
+ * the returned object only
  * inside tests and hooks.
  */
-export function useSuite(label: string, env: Record<string, string> | (() => Record<string, string>) = {}): Suite {
+export function useSuite(
+  label: string,
+  env: Record<string, string> | (() => Record<string, string>) = {},
+  options: { chromiumArgs?: string[] } = {},
+): Suite {
   const suite = { people: [] as Participant[] } as Suite;
   beforeAll(async () => {
     const mongoUri = await testMongoUri(`e2e_${label}`);
     suite.backend = new BackendProcess(mongoUri, typeof env === 'function' ? env() : env);
     await suite.backend.start();
-    suite.browser = await launchBrowser();
+    suite.browser = await launchBrowser(options.chromiumArgs);
   });
   afterAll(async () => {
     await closeAll(suite.people);

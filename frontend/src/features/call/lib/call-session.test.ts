@@ -39,8 +39,8 @@ function setup(answer: (request: JoinMeetingRequest) => JoinMeetingResult | Sign
       signals.push(s);
       return s;
     },
-    createTransport: () => {
-      const t = new FakeTransport();
+    createTransport: (_signaling, mode) => {
+      const t = new FakeTransport(undefined, mode);
       transports.push(t);
       return t;
     },
@@ -206,5 +206,51 @@ describe('CallSession', () => {
     t.session.leave();
     expect(t.signaling().left).toBe(true);
     expect(transport.closed).toBe(true);
+  });
+
+  it('when the join ack says the meeting is on the SFU, then the session goes straight there: no mesh transport is connected', async () => {
+    const t = setup(() => ({ ...result('me', [peer('bob', 'Bob')]), mediaMode: { mode: 'sfu', url: 'ws://sfu.test' } }));
+    await t.session.join('Ada');
+    const [mesh, sfu] = t.transports;
+    expect(mesh?.closed).toBe(true);
+    expect(mesh?.setup).toBeNull();
+    expect(sfu?.kind).toBe('sfu');
+    expect(sfu?.setup?.selfId).toBe('me');
+    expect([...sfu!.participants.keys()]).toEqual(['bob']);
+    expect(t.session.mediaMode).toBe('sfu');
+  });
+
+  it('when the meeting moves to the SFU while we are on the mesh, then an SFU transport connects next to the mesh, the tiles stay, and everyone is announced to it', async () => {
+    const t = setup();
+    await t.session.devices.startPreview();
+    await t.session.join('Ada');
+    const mesh = t.transport();
+    const bobVideo = { kind: 'video', readyState: 'live' } as MediaStreamTrack;
+    mesh.deliver('bob', { video: bobVideo });
+    t.signaling().fire('media-mode', { mode: 'sfu', url: 'ws://sfu.test' });
+    const sfu = t.transport();
+    expect(sfu).not.toBe(mesh);
+    expect(sfu.kind).toBe('sfu');
+    expect(mesh.closed).toBe(false);
+    expect(sfu.setup).toMatchObject({ selfId: 'me', meetingId: MEETING });
+    expect(sfu.setup?.local.video?.kind).toBe('video');
+    expect([...sfu.participants.keys()]).toEqual(['bob']);
+    expect(t.state().peers.map((p) => [p.id, p.video])).toEqual([['bob', bobVideo]]);
+    expect(t.session.mediaMode).toBe('switching');
+    // The same event again (another instance, a retry) changes nothing.
+    t.signaling().fire('media-mode', { mode: 'sfu', url: 'ws://sfu.test' });
+    expect(t.transports).toHaveLength(2);
+  });
+
+  it('when the connection drops on an SFU meeting, then the rejoin reads the mode again and reconnects to the SFU with a fresh transport', async () => {
+    const t = setup(() => ({ ...result('me', [peer('bob', 'Bob')]), mediaMode: { mode: 'sfu', url: 'ws://sfu.test' } }));
+    await t.session.join('Ada');
+    const before = t.transport();
+    t.signaling().fire('dropped', { reason: 'transport close' });
+    t.signaling().fire('rejoined', { ...result('me-2', [peer('bob-2', 'Bob')]), mediaMode: { mode: 'sfu', url: 'ws://sfu.test' } });
+    expect(before.closed).toBe(true);
+    expect(t.transport().kind).toBe('sfu');
+    expect(t.transport().setup?.selfId).toBe('me-2');
+    expect([...t.transport().participants.keys()]).toEqual(['bob-2']);
   });
 });

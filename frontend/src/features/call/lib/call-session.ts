@@ -1,12 +1,15 @@
-import type { ChatMessage, JoinMeetingResult, MediaState } from '@contract/protocol';
+import type { ChatMessage, JoinMeetingResult, MediaMode, MediaState } from '@contract/protocol';
 import { ActiveSpeakers } from './active-speakers';
 import { CallDevices } from './call-devices';
 import type { LocalMedia } from './local-media';
-import type { MediaTransport, ParticipantStats } from './media-transport';
+import type { MediaTransport, ParticipantStats, TransportSetup } from './media-transport';
 import { MeshTransport } from './mesh/mesh-transport';
 import { MediaStateSync, mediaStateOf } from './media-state-sync';
 import { Store, type Observable } from './observable';
 import { Roster } from './roster';
+import { firstFrame } from './sfu/first-frame';
+import { HandoverTransport } from './sfu/handover-transport';
+import { LiveKitTransport } from './sfu/livekit-transport';
 import type { SessionNotice } from './session-notices';
 import { isInMeeting, nextPhase, type SessionEvent } from './session-state';
 import { initialSnapshot, mergeChat, type SessionSnapshot } from './session-types';
@@ -18,8 +21,11 @@ export interface CallSessionOptions {
   /** `?relay=1`: TURN only. */
   relayOnly?: boolean;
   createSignaling?: () => SessionSignaling;
-  /** One transport per seat in the meeting (a rejoin after a drop gets a fresh one). */
-  createTransport?: (signaling: SessionSignaling) => MediaTransport;
+  /**
+   * One transport per seat and media mode: a rejoin after a drop gets a fresh one, and a meeting
+   * moving to the SFU gets an SFU transport next to the mesh one until the handover is done.
+   */
+  createTransport?: (signaling: SessionSignaling, mode: MediaMode) => MediaTransport;
   /** False where this browser cannot make calls (no WebRTC). */
   supported?: () => boolean;
   media?: LocalMedia;
@@ -32,6 +38,13 @@ export interface CallSessionOptions {
 }
 
 const RECONNECT_GIVE_UP_MS = 60_000;
+/** A tile switches to its SFU video at its first frame, or after this long without one. */
+const FIRST_FRAME_WAIT_MS = 3_000;
+/** The mesh closes at the latest this long after the switch to the SFU began. */
+const HANDOVER_BOUND_MS = 8_000;
+
+/** How media flows for us now: 'switching' while the mesh and the SFU run side by side. */
+export type SessionMediaMode = MediaMode | 'switching';
 
 /**
  * One person's meeting: membership (join, leave, rejoin after a drop), the roster, chat and
@@ -50,6 +63,10 @@ export class CallSession {
   private signaling: SessionSignaling | null = null;
   private readonly warm: WarmSignaling;
   private transport: MediaTransport | null = null;
+  /** What the current transport was connected with (the SFU transport of a switch reuses it). */
+  private setup: TransportSetup | null = null;
+  /** `media-mode: sfu` arrived before our join ack was handled. */
+  private sfuAnnounced = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
@@ -165,6 +182,14 @@ export class CallSession {
     return (await this.transport?.stats(participantId)) ?? null;
   }
 
+  /** Mesh, SFU, or both during a switch (the `window.__meet` test hook); null outside a meeting. */
+  get mediaMode(): SessionMediaMode | null {
+    const transport = this.transport;
+    if (!transport) return null;
+    if (transport instanceof HandoverTransport) return transport.finished ? 'sfu' : 'switching';
+    return transport.kind;
+  }
+
   /** Releases everything; safe to call twice (StrictMode runs effects twice in development). */
   dispose(): void {
     if (this.disposed) return;
@@ -178,13 +203,44 @@ export class CallSession {
   }
 
   /** A fresh seat gets a fresh transport; the old one hangs up (local tracks keep running). */
-  private replaceTransport(signaling: SessionSignaling | null): void {
+  private replaceTransport(signaling: SessionSignaling | null, mode: MediaMode = 'mesh'): void {
     const old = this.transport;
-    this.transport = signaling
-      ? (this.options.createTransport?.(signaling) ?? new MeshTransport({ signals: signaling, relayOnly: this.options.relayOnly }))
-      : null;
+    this.setup = null;
+    this.transport = signaling ? this.createTransport(signaling, mode) : null;
     this.roster.use(this.transport);
     old?.close();
+  }
+
+  private createTransport(signaling: SessionSignaling, mode: MediaMode): MediaTransport {
+    const custom = this.options.createTransport?.(signaling, mode);
+    if (custom) return custom;
+    if (mode === 'sfu') return new LiveKitTransport({ token: () => signaling.sfuToken(this.options.meetingId) });
+    return new MeshTransport({ signals: signaling, relayOnly: this.options.relayOnly });
+  }
+
+  /**
+   * The meeting moved to the SFU while we are on the mesh: make-before-break. The SFU transport
+   * connects and publishes next to the mesh; each tile moves at its first SFU frame; then the mesh
+   * closes (see HandoverTransport).
+   */
+  private switchToSfu(signaling: SessionSignaling): void {
+    const mesh = this.transport;
+    const setup = this.setup;
+    if (!setup || !mesh || mesh.kind !== 'mesh') {
+      this.sfuAnnounced = true;
+      return;
+    }
+    const sfu = this.createTransport(signaling, 'sfu');
+    const { audioTrack: audio, videoTrack: video, screenTrack: screen } = this.media.snapshot;
+    sfu.connect({ ...setup, local: { audio, video, screen } });
+    const handover = new HandoverTransport(mesh, sfu, {
+      firstFrame: (track) => firstFrame(track, FIRST_FRAME_WAIT_MS),
+      boundMs: HANDOVER_BOUND_MS,
+      // Our media-state no longer needs the mesh's camera/screen mapping.
+      done: () => this.sendMediaState(),
+    });
+    this.transport = handover;
+    this.roster.handOver(handover);
   }
 
   private wireSignaling(s: SessionSignaling): void {
@@ -199,6 +255,9 @@ export class CallSession {
     });
     s.on('peer-updated', ({ id, media }) => this.roster.updateMedia(id, media));
     s.on('chat-message', (message) => this.addChat([message]));
+    s.on('media-mode', ({ mode }) => {
+      if (mode === 'sfu' && this.signaling === s) this.switchToSfu(s);
+    });
     s.on('server-notice', () => this.notify({ type: 'server-restarting' }));
     s.on('dropped', () => {
       this.dispatch({ type: 'CONNECTION_DROPPED', at: Date.now() });
@@ -212,7 +271,7 @@ export class CallSession {
       clearTimeout(this.reconnectTimer);
       // Every id from before the drop is stale (ours and, after a server restart, theirs too).
       this.roster.retireSelf();
-      this.replaceTransport(s);
+      this.replaceTransport(s, result.mediaMode.mode);
       this.adopt(result);
       this.dispatch({ type: 'REJOINED' });
       this.mediaSync.reset();
@@ -228,13 +287,19 @@ export class CallSession {
     const { audioTrack: audio, videoTrack: video, screenTrack: screen } = this.media.snapshot;
     // The server may have told our name apart from a namesake's ("alice (2)"): show what others see.
     this.patch({ selfId: result.selfId, displayName: result.displayName || this.snapshot.displayName, maxParticipants: result.maxParticipants });
-    this.transport?.connect({
+    const sfu = result.mediaMode.mode === 'sfu' || this.sfuAnnounced;
+    this.sfuAnnounced = false;
+    // The meeting is on the SFU already: straight there, no mesh at all.
+    if (sfu && this.transport?.kind === 'mesh' && this.signaling) this.replaceTransport(this.signaling, 'sfu');
+    const setup: TransportSetup = {
       selfId: result.selfId,
       meetingId: result.meetingId,
       iceServers: result.iceServers,
       iceServersExpireAt: result.iceServersExpireAt,
       local: { audio, video, screen },
-    });
+    };
+    this.transport?.connect(setup);
+    this.setup = setup;
     this.addChat(result.chat);
     this.roster.seat(result.selfId, result.peers);
   }
@@ -242,6 +307,7 @@ export class CallSession {
   private teardownCall(): void {
     clearTimeout(this.reconnectTimer);
     this.speakers.stop();
+    this.sfuAnnounced = false;
     this.replaceTransport(null);
     this.signaling?.close();
     this.signaling = null;

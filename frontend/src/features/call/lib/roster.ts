@@ -20,6 +20,7 @@ export class Roster {
   /** Oldest first; a new array on every change. */
   readonly state: Observable<PeerView[]> = this.store;
   private transport: MediaTransport | null = null;
+  private unsubscribe: (() => void)[] = [];
   private selfId: string | null = null;
   /**
    * Our ids from before a reconnect. After a server crash with shared (Redis) presence, our old
@@ -37,16 +38,32 @@ export class Roster {
   /** Media for everyone goes through `transport` from now on (null: none, e.g. after leaving). */
   use(transport: MediaTransport | null): void {
     this.clear();
-    this.transport = transport;
+    this.listen(transport);
     // A new seat: our id is not known until the join ack (`seat`).
     this.selfId = null;
-    if (!transport) return;
-    transport.on('state', ({ participantId, state }) => this.update(participantId, { connectionState: state }));
-    transport.on('media', ({ participantId, media }) => {
-      this.events.media(participantId, media);
-      this.update(participantId, { audio: media.audio, video: media.video, screen: media.screen });
-    });
-    transport.on('unannounced', ({ participantId }) => this.add(placeholderPeer(participantId), false));
+  }
+
+  /**
+   * Same seat, same people, media through `transport` from now on (a mesh → SFU handover that
+   * wraps the current transport): the tiles stay, each participant is announced to it.
+   */
+  handOver(transport: MediaTransport): void {
+    this.listen(transport);
+    for (const { id, media } of this.peers) transport.addParticipant({ id, media }, { initiator: false });
+  }
+
+  private listen(transport: MediaTransport | null): void {
+    for (const off of this.unsubscribe) off();
+    this.transport = transport;
+    if (!transport) return void (this.unsubscribe = []);
+    this.unsubscribe = [
+      transport.on('state', ({ participantId, state }) => this.update(participantId, { connectionState: state })),
+      transport.on('media', ({ participantId, media }) => {
+        this.events.media(participantId, media);
+        this.update(participantId, { audio: media.audio, video: media.video, screen: media.screen });
+      }),
+      transport.on('unannounced', ({ participantId }) => this.add(placeholderPeer(participantId), false)),
+    ];
   }
 
   /** We have a seat (`selfId`) and these people are already in; we start the media with each. */

@@ -6,6 +6,7 @@ import type {
   IceServersResult,
   JoinMeetingRequest,
   JoinMeetingResult,
+  MediaModeInfo,
   MediaState,
   PeerInfo,
   PeerUpdated,
@@ -13,6 +14,7 @@ import type {
   SdpRelay,
   ServerNotice,
   ServerToClientEvents,
+  SfuTokenResult,
   UserLeft,
 } from '@contract/protocol';
 import type { Socket } from 'socket.io-client';
@@ -46,6 +48,8 @@ export interface SignalingEvents {
   'peer-updated': PeerUpdated;
   'chat-message': ChatMessage;
   'server-notice': ServerNotice;
+  /** The meeting moved to another media mode (mesh → sfu): switch make-before-break. */
+  'media-mode': MediaModeInfo;
   /** The socket dropped while in a meeting; socket.io is reconnecting with backoff. */
   dropped: { reason: string };
   /** Reconnected and joined the same meeting again: new selfId, fresh peer list. */
@@ -53,12 +57,12 @@ export interface SignalingEvents {
   'rejoin-failed': { code: SessionErrorCode; message: string };
 }
 
-const RELAYED = ['user-joined', 'user-left', 'offer', 'answer', 'ice-candidate', 'peer-updated', 'chat-message', 'server-notice'] as const;
+const RELAYED = ['user-joined', 'user-left', 'offer', 'answer', 'ice-candidate', 'peer-updated', 'chat-message', 'server-notice', 'media-mode'] as const;
 
 /** What the call session needs from signaling (tests pass a fake). */
 export type SessionSignaling = Pick<
   SignalingClient,
-  'on' | 'idle' | 'connect' | 'join' | 'leave' | 'close' | 'updateMedia' | 'sendChat' | 'refreshIceServers' | 'sendDescription' | 'sendCandidate'
+  'on' | 'idle' | 'connect' | 'join' | 'leave' | 'close' | 'updateMedia' | 'sendChat' | 'refreshIceServers' | 'sendDescription' | 'sendCandidate' | 'sfuToken'
 >;
 
 /**
@@ -132,6 +136,12 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
   async refreshIceServers(): Promise<IceServersResult> {
     const socket = this.requireSocket();
     return this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('refresh-ice-servers'));
+  }
+
+  /** A LiveKit token for our own meeting while it is on the SFU (ask again before `expiresAt`). */
+  async sfuToken(meetingId: string): Promise<SfuTokenResult> {
+    const socket = this.requireSocket();
+    return this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sfu-token', { meetingId }));
   }
 
   /** Says goodbye to the server (best effort) and closes the socket for good. */

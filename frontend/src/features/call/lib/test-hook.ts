@@ -1,10 +1,12 @@
-import type { CallSession } from './call-session';
+import type { CallSession, SessionMediaMode } from './call-session';
 import type { PeerStats } from './session-types';
 
 /** The browser tests' window into a session (see docs/ui-contract.md). Holds nothing secret. */
 export interface MeetTestHook {
   selfId(): string | null;
   stats(): Promise<PeerStats[]>;
+  /** 'mesh', 'sfu', or 'switching' while both run; null outside a meeting. */
+  mediaMode(): SessionMediaMode | null;
 }
 
 declare global {
@@ -18,6 +20,7 @@ export function installTestHook(session: CallSession): () => void {
   const hook: MeetTestHook = {
     selfId: () => session.state.getSnapshot().selfId,
     stats: () => peerStats(session),
+    mediaMode: () => session.mediaMode,
   };
   window.__meet = hook;
   return () => {

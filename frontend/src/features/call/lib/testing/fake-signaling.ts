@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatSent, IceServersResult, JoinMeetingRequest, JoinMeetingResult, MediaState } from '@contract/protocol';
+import type { ChatMessage, ChatSent, IceServersResult, JoinMeetingRequest, JoinMeetingResult, MediaState, SfuTokenResult } from '@contract/protocol';
 import { SignalingError, type SessionSignaling, type SignalingEvents } from '../signaling-client';
 import { TypedEmitter } from '../typed-emitter';
 
@@ -42,6 +42,13 @@ export class FakeSignaling extends TypedEmitter<SignalingEvents> implements Sess
 
   async refreshIceServers(): Promise<IceServersResult> {
     return { iceServers: [] };
+  }
+
+  readonly tokenRequests: string[] = [];
+
+  async sfuToken(meetingId: string): Promise<SfuTokenResult> {
+    this.tokenRequests.push(meetingId);
+    return { url: 'ws://sfu.test', token: `token-${this.tokenRequests.length}`, expiresAt: new Date(Date.now() + 600_000).toISOString() };
   }
 
   sendDescription(): void {}

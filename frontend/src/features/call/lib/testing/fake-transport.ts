@@ -14,14 +14,16 @@ import { TypedEmitter } from '../typed-emitter';
 
 /** A transport without media: records what the session asks of it; the test plays the network. */
 export class FakeTransport extends TypedEmitter<MediaTransportEvents> implements MediaTransport {
-  readonly kind = 'mesh' as const;
   setup: TransportSetup | null = null;
   readonly participants = new Map<string, { participant: TransportParticipant; initiator: boolean }>();
   readonly localChanges: [TrackKind, MediaStreamTrack | null][] = [];
   readonly media = new Map<string, RemoteMedia>();
   closed = false;
 
-  constructor(readonly sources: MediaSources = { 'cam-stream': 'camera', 'screen-stream': 'screen' }) {
+  constructor(
+    readonly sources: MediaSources = { 'cam-stream': 'camera', 'screen-stream': 'screen' },
+    readonly kind: 'mesh' | 'sfu' = 'mesh',
+  ) {
     super();
   }
 
@@ -55,8 +57,10 @@ export class FakeTransport extends TypedEmitter<MediaTransportEvents> implements
     return this.media.get(id) ?? NO_MEDIA;
   }
 
-  connectionState(): MediaConnectionState {
-    return 'new';
+  readonly states = new Map<string, MediaConnectionState>();
+
+  connectionState(id: string): MediaConnectionState {
+    return this.states.get(id) ?? 'new';
   }
 
   async stats(): Promise<ParticipantStats | null> {
@@ -77,6 +81,7 @@ export class FakeTransport extends TypedEmitter<MediaTransportEvents> implements
 
   /** Test: the connection with `participantId` changes state. */
   setState(participantId: string, state: MediaConnectionState): void {
+    this.states.set(participantId, state);
     this.emit('state', { participantId, state });
   }
 

@@ -1,0 +1,56 @@
+import type { ElementInfo } from 'livekit-client';
+
+/** How big a participant's tile is on screen, and whether it is on screen at all. */
+export interface Viewport {
+  visible: boolean;
+  width: number;
+  height: number;
+}
+
+/** A tile of the default grid: visible, sized for a 720p layer. */
+export const DEFAULT_VIEWPORT: Viewport = { visible: true, width: 1280, height: 720 };
+
+/**
+ * LiveKit's adaptive stream subscribes each video at the size of the elements it is attached to,
+ * and pauses it when none is visible. Our tiles render `MediaStreamTrack`s themselves (the UI never
+ * sees LiveKit), so the transport tells LiveKit about each tile through this stand-in element:
+ * the grid sets which tiles are visible and how big they are.
+ */
+export class TileViewport implements ElementInfo {
+  readonly element = {};
+  visible: boolean;
+  pictureInPicture = false;
+  visibilityChangedAt: number | undefined;
+  handleResize?: () => void;
+  handleVisibilityChanged?: () => void;
+  private size: { width: number; height: number };
+
+  constructor(viewport: Viewport) {
+    this.visible = viewport.visible;
+    this.size = { width: viewport.width, height: viewport.height };
+  }
+
+  width(): number {
+    return this.size.width;
+  }
+
+  height(): number {
+    return this.size.height;
+  }
+
+  set(viewport: Viewport): void {
+    if (viewport.visible !== this.visible) {
+      this.visible = viewport.visible;
+      this.visibilityChangedAt = Date.now();
+      this.handleVisibilityChanged?.();
+    }
+    if (viewport.width !== this.size.width || viewport.height !== this.size.height) {
+      this.size = { width: viewport.width, height: viewport.height };
+      this.handleResize?.();
+    }
+  }
+
+  observe(): void {}
+
+  stopObserving(): void {}
+}
