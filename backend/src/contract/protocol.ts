@@ -153,6 +153,12 @@ export interface JoinMeetingRequest {
    * characters). Co-host grants and removals follow it across reloads; absent: a new one is issued.
    */
   clientKey?: string;
+  /**
+   * Our own seats from before a dropped connection (at most 4 ids). After a server crash such a
+   * seat lingers until its lease runs out; its name must not count as taken, or the person would
+   * come back as "Alice (2)" beside their own ghost.
+   */
+  replaces?: string[];
 }
 
 export interface JoinMeetingResult {

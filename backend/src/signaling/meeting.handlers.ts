@@ -61,7 +61,10 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
       }
       // Two simultaneous joins with one name can both get it (presence has no name index); rare,
       // and each still has its own tile and id.
-      const displayName = distinctName(parsed.data.displayName, (await presence.list(meetingId)).map((p) => p.displayName));
+      // Our own lingering seats (a rejoin after a crash) do not make our name taken.
+      const replaced = new Set(parsed.data.replaces ?? []);
+      const others = (await presence.list(meetingId)).filter((p) => !replaced.has(p.id));
+      const displayName = distinctName(parsed.data.displayName, others.map((p) => p.displayName));
       const self: PeerInfo = {
         id: socket.id,
         displayName,

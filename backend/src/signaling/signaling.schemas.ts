@@ -40,6 +40,7 @@ export const joinSchema = z.object({
   media: mediaStateSchema.optional(),
   hostKey: z.string().min(1).max(64).optional(),
   clientKey: z.string().regex(/^[\w-]{16,64}$/, 'client key must be 16-64 URL-safe characters').optional(),
+  replaces: z.array(peerId).max(4).optional(),
 }) satisfies z.ZodType<JoinMeetingRequest>;
 
 export const connectionCheckSchema = z.object({ meetingId: meetingIdSchema }) satisfies z.ZodType<ConnectionCheckRequest>;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.js';
 import { connectTestDb, disconnectTestDb } from '../test/db.js';
 import { waitUntil } from '../../../testkit/wait.js';
-import { ClientPool, join, startTestServer } from '../test/server.js';
+import { ClientPool, join, ok, startTestServer } from '../test/server.js';
 
 /** Issue 15 on the Socket.io edge: Host (DNS rebinding), sessions per address, polling headers, ids, raw TCP. */
 let server: RunningServer;
@@ -100,6 +100,17 @@ describe('duplicate names (finding 5)', () => {
     const second = await join(b, meetingId, 'Alice');
     expect(first).toMatchObject({ ok: true, displayName: 'alice' });
     expect(second).toMatchObject({ ok: true, displayName: 'Alice (2)', peers: [expect.objectContaining({ displayName: 'alice' })] });
+  });
+
+  it('when someone rejoins naming their own lingering seat (after a server crash), then they keep their name', async () => {
+    const meetingId = (await server.meetings.create({})).meetingId;
+    const ghost = await pool.connect({ headers: { 'x-forwarded-for': '198.51.100.232' } });
+    const back = await pool.connect({ headers: { 'x-forwarded-for': '198.51.100.233' } });
+    ok(await join(ghost, meetingId, 'Alice'));
+    const ack = await new Promise<{ ok: boolean; displayName?: string }>((resolve) =>
+      back.emit('join-meeting', { meetingId, displayName: 'Alice', replaces: [ghost.id!] }, resolve),
+    );
+    expect(ack).toMatchObject({ ok: true, displayName: 'Alice' });
   });
 });
 

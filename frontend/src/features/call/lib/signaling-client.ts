@@ -74,6 +74,8 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
   /** The one socket this client opens; set before the import is awaited so callers share it. */
   private opening: Promise<MeetSocket> | null = null;
   private joinRequest: JoinMeetingRequest | null = null;
+  /** Our seats in this meeting, newest last: a rejoin names them so our lingering old seat does not make our name taken. */
+  private seats: string[] = [];
   private dropped = false;
   private closed = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -102,6 +104,7 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
     await this.waitConnected(socket);
     const result = await this.emitJoin(socket, request);
     this.joinRequest = request;
+    this.seats = [result.selfId];
     return result;
   }
 
@@ -247,7 +250,8 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
     const request = this.joinRequest;
     if (!request || this.closed || !socket.connected) return;
     try {
-      const result = await this.emitJoin(socket, request);
+      const result = await this.emitJoin(socket, { ...request, replaces: this.seats.slice(-4) });
+      this.seats.push(result.selfId);
       this.dropped = false;
       this.emit('rejoined', result);
     } catch (error) {
