@@ -202,7 +202,8 @@ describe('leaving removes the participant from the LiveKit room', () => {
     const ack = await emit<SfuTokenResult>(c.socket, 'sfu-token', { meetingId });
     ok<SfuTokenResult>(ack);
     const sfu = await signalOnlyParticipant(lk.url, ack.token);
-    expect(await rooms().participants(meetingId)).toContain(c.result.selfId);
+    // LiveKit lists a participant shortly after accepting its join: wait for it, don't race it.
+    await waitUntil(async () => (await rooms().participants(meetingId)).includes(c.result.selfId), 5000, 'the stale-token holder in the LiveKit room');
 
     ok(await emit(host, 'remove-participant', { id: c.result.selfId }));
 
@@ -258,7 +259,8 @@ describe('the LiveKit webhook', () => {
     ok(await emit(c.socket, 'leave-meeting'));
     // The token is still valid: LiveKit lets the former member back in…
     const sfu = await signalOnlyParticipant(lk.url, ack.token);
-    expect(await rooms().participants(meetingId)).toContain(c.result.selfId);
+    // LiveKit lists a participant shortly after accepting its join: wait for it, don't race it.
+    await waitUntil(async () => (await rooms().participants(meetingId)).includes(c.result.selfId), 5000, 'the stale-token holder in the LiveKit room');
     // …and its participant_joined webhook (sent once media connects) gets it removed.
     const body = JSON.stringify({ event: 'participant_joined', room: { name: meetingId }, participant: { identity: c.result.selfId } });
     const res = await request(server.httpServer)
