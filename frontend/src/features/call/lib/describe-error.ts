@@ -10,6 +10,8 @@ export interface ErrorView {
   retry: boolean;
   /** Offer "Back" to the lobby, where the person can change what was refused. */
   edit: boolean;
+  /** The retry button's words when "Try again" would mislead. */
+  retryLabel?: MessageDescriptor;
 }
 
 /**
@@ -30,6 +32,11 @@ export function describeError(code: SessionErrorCode, message = ''): ErrorView {
     // Until the waiting-room screen lands (issue 12, frontend half), a locked meeting says so plainly.
     case 'WAITING_FOR_HOST':
       return view(msg`This meeting is locked`, msg`Waiting for the host to let you in. Try again once the host has admitted you.`, true);
+    // A removed person may knock again: they land in the waiting room (the server remembers the removal).
+    case 'REMOVED_BY_HOST':
+      return { ...view(msg`You were removed by the host`, msg`You can ask to join again; a host has to let you in.`, true), retryLabel: msg`Ask to join again` };
+    case 'ADMISSION_DENIED':
+      return view(msg`You can't join this meeting`, msg`The host declined your request to join.`, false);
     case 'MEETING_ENDED':
       return view(msg`The host ended the meeting`, msg`This meeting cannot be joined again. Start a new meeting from the home page.`, false);
     case 'FORBIDDEN':

@@ -1,4 +1,5 @@
 import type {
+  Admission,
   ChatMessage,
   ChatSent,
   ClientToServerEvents,
@@ -8,14 +9,24 @@ import type {
   JoinMeetingResult,
   MediaModeInfo,
   MediaState,
+  MeetingEnded,
+  MeetingState,
+  MutedByHost,
   PeerInfo,
   PeerUpdated,
+  RemovedFromMeeting,
+  RoleChanged,
   RTCIceCandidateLike,
   SdpRelay,
+  SetCoHostRequest,
+  SetLockedRequest,
+  SetTitleRequest,
   ServerNotice,
   ServerToClientEvents,
   SfuTokenResult,
+  TargetRequest,
   UserLeft,
+  WaitingPerson,
 } from '@contract/protocol';
 import type { Socket } from 'socket.io-client';
 import type { SessionErrorCode } from './session-state';
@@ -55,14 +66,38 @@ export interface SignalingEvents {
   /** Reconnected and joined the same meeting again: new selfId, fresh peer list. */
   rejoined: JoinMeetingResult;
   'rejoin-failed': { code: SessionErrorCode; message: string };
+  // Host controls (see host-controls.ts).
+  'meeting-updated': MeetingState;
+  'role-changed': RoleChanged;
+  'waiting-room': { waiting: WaitingPerson[] };
+  admission: Admission;
+  'muted-by-host': MutedByHost;
+  removed: RemovedFromMeeting;
+  'meeting-ended': MeetingEnded;
 }
 
-const RELAYED = ['user-joined', 'user-left', 'offer', 'answer', 'ice-candidate', 'peer-updated', 'chat-message', 'server-notice', 'media-mode'] as const;
+const RELAYED = [
+  'user-joined', 'user-left', 'offer', 'answer', 'ice-candidate', 'peer-updated', 'chat-message', 'server-notice', 'media-mode',
+  'meeting-updated', 'role-changed', 'waiting-room', 'admission', 'muted-by-host', 'removed', 'meeting-ended',
+] as const;
+
+/** The host powers and what each sends (`null`: no payload). */
+export interface HostCommands {
+  'set-locked': SetLockedRequest;
+  'set-title': SetTitleRequest;
+  admit: TargetRequest;
+  deny: TargetRequest;
+  'remove-participant': TargetRequest;
+  'mute-participant': TargetRequest;
+  'mute-all': null;
+  'end-meeting': null;
+  'set-co-host': SetCoHostRequest;
+}
 
 /** What the call session needs from signaling (tests pass a fake). */
 export type SessionSignaling = Pick<
   SignalingClient,
-  'on' | 'idle' | 'connect' | 'join' | 'leave' | 'close' | 'updateMedia' | 'sendChat' | 'refreshIceServers' | 'sendDescription' | 'sendCandidate' | 'sfuToken'
+  'on' | 'idle' | 'connect' | 'join' | 'leave' | 'close' | 'updateMedia' | 'sendChat' | 'refreshIceServers' | 'sendDescription' | 'sendCandidate' | 'sfuToken' | 'hostCommand'
 >;
 
 /**
@@ -145,6 +180,15 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
   async sfuToken(meetingId: string): Promise<SfuTokenResult> {
     const socket = this.requireSocket();
     return this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sfu-token', { meetingId }));
+  }
+
+  /** A host power; rejects with a SignalingError (FORBIDDEN, PEER_NOT_FOUND, ...) when refused. */
+  async hostCommand<E extends keyof HostCommands>(event: E, payload: HostCommands[E]): Promise<void> {
+    // One generic path for nine events: socket.io's typed emit cannot take a union of event names.
+    const socket = this.requireSocket().timeout(ACK_TIMEOUT_MS) as unknown as {
+      emitWithAck(event: string, ...args: unknown[]): Promise<{ ok: true } | { ok: false; error: { code: SessionErrorCode; message: string } }>;
+    };
+    await this.ack(() => (payload === null ? socket.emitWithAck(event) : socket.emitWithAck(event, payload)));
   }
 
   /** Says goodbye to the server (best effort) and closes the socket for good. */
