@@ -86,6 +86,14 @@ describe('CallSession with host controls', () => {
     expect(t.signaling().closed).toBe(true);
   });
 
+  it('when the connection drops while we wait, then the session ends as CONNECTION_LOST, so "Try again" knocks again', async () => {
+    const t = setup(waitingThenIn);
+    await t.session.join('Ada');
+    t.signaling().fire('knock-lost', { reason: 'transport close' });
+    expect(t.state().phase).toMatchObject({ name: 'error', code: 'CONNECTION_LOST' });
+    expect(t.signaling().closed).toBe(true);
+  });
+
   it('when a host removes us, then the session ends as removed, closed before the server disconnects (no rejoin)', async () => {
     const t = setup();
     await t.session.join('Ada');

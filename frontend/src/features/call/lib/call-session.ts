@@ -300,6 +300,12 @@ export class CallSession {
       this.mediaSync.reset();
       this.sendMediaState();
     });
+    // Knock again from the error screen's "Try again": the server forgot us with the connection.
+    s.on('knock-lost', () => {
+      if (this.snapshot.phase.name !== 'waiting') return;
+      this.teardownCall();
+      this.dispatch({ type: 'JOIN_FAILED', code: 'CONNECTION_LOST', message: 'The connection to the server was lost.' });
+    });
     s.on('rejoin-failed', ({ code, message }) => {
       this.teardownCall();
       this.dispatch({ type: 'JOIN_FAILED', code, message });

@@ -66,6 +66,8 @@ export interface SignalingEvents {
   /** Reconnected and joined the same meeting again: new selfId, fresh peer list. */
   rejoined: JoinMeetingResult;
   'rejoin-failed': { code: SessionErrorCode; message: string };
+  /** The connection dropped while we waited in a waiting room: the server forgot our knock. */
+  'knock-lost': { reason: string };
   // Host controls (see host-controls.ts).
   'meeting-updated': MeetingState;
   'role-changed': RoleChanged;
@@ -112,6 +114,8 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
   /** Our seats in this meeting, newest last: a rejoin names them so our lingering old seat does not make our name taken. */
   private seats: string[] = [];
   private dropped = false;
+  /** Our last join put us in a waiting room (a host's `admission` is due on this connection). */
+  private knocking = false;
   private closed = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -137,7 +141,14 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
   async join(request: JoinMeetingRequest): Promise<JoinMeetingResult> {
     const socket = await this.ensureSocket();
     await this.waitConnected(socket);
-    const result = await this.emitJoin(socket, request);
+    let result: JoinMeetingResult;
+    try {
+      result = await this.emitJoin(socket, request);
+    } catch (error) {
+      this.knocking = error instanceof SignalingError && error.code === 'WAITING_FOR_HOST';
+      throw error;
+    }
+    this.knocking = false;
     this.joinRequest = request;
     this.seats = [result.selfId];
     return result;
@@ -275,6 +286,10 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
   }
 
   private onDisconnect(socket: MeetSocket, reason: string): void {
+    if (!this.closed && this.knocking) {
+      this.knocking = false;
+      this.emit('knock-lost', { reason });
+    }
     if (this.closed || !this.joinRequest) return;
     this.dropped = true;
     this.emit('dropped', { reason });
