@@ -94,6 +94,22 @@ describe('CallSession with host controls', () => {
     expect(t.signaling().closed).toBe(true);
   });
 
+  it('when our connection drops in a locked meeting and the rejoin has to knock, then we wait, and an admission brings us back on a fresh transport', async () => {
+    const t = setup((_r, n) => (n === 0 ? result() : result({ selfId: 'me-2' })));
+    await t.session.join('Ada');
+    const first = t.transports.at(-1)!;
+    t.signaling().fire('dropped', { reason: 'transport close' });
+    t.signaling().fire('rejoin-failed', { code: 'WAITING_FOR_HOST', message: 'The meeting is locked.' });
+    expect(t.state().phase).toEqual({ name: 'waiting' });
+    expect(first.closed).toBe(true);
+    expect(t.signaling().closed).toBe(false);
+
+    t.signaling().fire('admission', { meetingId: MEETING, admitted: true });
+    await vi.waitFor(() => expect(t.state().phase).toEqual({ name: 'joined' }));
+    expect(t.transports.at(-1)!.setup?.selfId).toBe('me-2');
+    expect(t.state().peers.map((p) => p.id)).toEqual(['bob']);
+  });
+
   it('when a host removes us, then the session ends as removed, closed before the server disconnects (no rejoin)', async () => {
     const t = setup();
     await t.session.join('Ada');

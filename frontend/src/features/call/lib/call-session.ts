@@ -307,6 +307,16 @@ export class CallSession {
       this.dispatch({ type: 'JOIN_FAILED', code: 'CONNECTION_LOST', message: 'The connection to the server was lost.' });
     });
     s.on('rejoin-failed', ({ code, message }) => {
+      if (code === 'WAITING_FOR_HOST' && this.snapshot.phase.name === 'reconnecting') {
+        // The meeting is locked and our seat went with the connection: we knock like a newcomer,
+        // and an admission joins us on this connection with a fresh transport.
+        clearTimeout(this.reconnectTimer);
+        this.speakers.stop();
+        this.roster.retireSelf();
+        this.replaceTransport(s);
+        this.dispatch({ type: 'WAITING' });
+        return;
+      }
       this.teardownCall();
       this.dispatch({ type: 'JOIN_FAILED', code, message });
     });

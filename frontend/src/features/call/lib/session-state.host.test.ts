@@ -11,6 +11,10 @@ describe('session state machine: waiting room and host decisions', () => {
     expect(nextPhase(waiting, { type: 'JOIN_SUCCEEDED' })).toEqual({ name: 'joined' });
   });
 
+  it('when the meeting locked while our connection was down, then the rejoin waits too', () => {
+    expect(nextPhase({ name: 'reconnecting', since: 1 }, { type: 'WAITING' })).toEqual({ name: 'waiting' });
+  });
+
   it('when a host denies, removes or ends, then the session ends with that code wherever it was', () => {
     for (const from of [{ name: 'waiting' }, { name: 'joined' }, { name: 'reconnecting', since: 1 }] as SessionPhase[]) {
       expect(nextPhase(from, { type: 'SENT_OUT', code: 'REMOVED_BY_HOST' })).toMatchObject({ name: 'error', code: 'REMOVED_BY_HOST' });

@@ -43,7 +43,8 @@ export function nextPhase(phase: SessionPhase, event: SessionEvent): SessionPhas
     case 'JOIN_REQUESTED':
       return phase.name === 'joined' || phase.name === 'joining' ? phase : { name: 'joining' };
     case 'WAITING':
-      return phase.name === 'joining' ? { name: 'waiting' } : phase;
+      // From 'reconnecting': the meeting was locked while our connection was down.
+      return phase.name === 'joining' || phase.name === 'reconnecting' ? { name: 'waiting' } : phase;
     case 'JOIN_SUCCEEDED':
       // From 'waiting': a host admitted us and the second join went through.
       return phase.name === 'joining' || phase.name === 'waiting' ? { name: 'joined' } : phase;

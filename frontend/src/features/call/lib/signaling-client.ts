@@ -149,6 +149,7 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
       throw error;
     }
     this.knocking = false;
+    this.dropped = false;
     this.joinRequest = request;
     this.seats = [result.selfId];
     return result;
@@ -289,6 +290,7 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
     if (!this.closed && this.knocking) {
       this.knocking = false;
       this.emit('knock-lost', { reason });
+      return;
     }
     if (this.closed || !this.joinRequest) return;
     this.dropped = true;
@@ -316,6 +318,8 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
       this.emit('rejoined', result);
     } catch (error) {
       const code = error instanceof SignalingError ? error.code : 'INTERNAL';
+      // A locked meeting took our lost seat for a newcomer's knock: a host's `admission` is due here.
+      this.knocking = code === 'WAITING_FOR_HOST';
       if (TRANSIENT.has(code) && attempt < 8) {
         clearTimeout(this.retryTimer);
         this.retryTimer = setTimeout(() => void this.rejoin(socket, attempt + 1), Math.min(500 * 2 ** attempt, 5_000));
