@@ -29,7 +29,7 @@ export function describeError(code: SessionErrorCode, message = ''): ErrorView {
       return view(msg`This meeting is full`, msg`It has reached its participant limit. Try again when someone leaves.`, true);
     case 'RATE_LIMITED':
       return view(msg`Too many requests`, msg`Please wait a moment, then try again.`, true);
-    // Until the waiting-room screen lands (issue 12, frontend half), a locked meeting says so plainly.
+    // A fallback: joins and rejoins that knock show the waiting room (CallSession) instead.
     case 'WAITING_FOR_HOST':
       return view(msg`This meeting is locked`, msg`Waiting for the host to let you in. Try again once the host has admitted you.`, true);
     // A removed person may knock again: they land in the waiting room (the server remembers the removal).
