@@ -3,7 +3,7 @@ import { layoutMeeting, type LayoutInput } from './meeting-layout';
 import { EMPTY_ORDER } from './tile-order';
 
 const cams = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `cam:p${i}`, speaking: false, self: i === 0 }));
-const base: LayoutInput = { tiles: cams(3), screens: [], pinned: null, dismissed: new Set(), page: 0, width: 1200, height: 700, now: 0 };
+const base: LayoutInput = { tiles: cams(3), screens: [], pinned: null, dismissed: new Set(), page: { grid: 0, strip: 0 }, width: 1200, height: 700, now: 0 };
 
 describe('layoutMeeting', () => {
   test('when nobody shares or pins, then everyone is in the grid on one page, each sized as a grid cell', () => {
@@ -18,7 +18,7 @@ describe('layoutMeeting', () => {
     const input = { ...base, tiles: cams(100) };
     const first = layoutMeeting(EMPTY_ORDER, input);
     expect(first.pages).toBeGreaterThan(2);
-    const second = layoutMeeting(first.order, { ...input, page: 1 });
+    const second = layoutMeeting(first.order, { ...input, page: { grid: 1, strip: 0 } });
     expect(second.shown[0]).toBe(`cam:p${first.shown.length}`);
     expect(second.shown).not.toContain('cam:p0');
     expect([...second.sizes.keys()]).toEqual(second.shown);

@@ -20,8 +20,8 @@ export interface LayoutInput {
   screens: readonly TileKey[];
   pinned: TileKey | null;
   dismissed: ReadonlySet<TileKey>;
-  /** The page asked for (0-based) of the grid, or of the strip in presentation view. */
-  page: number;
+  /** The pages asked for (0-based): the grid's, and the strip's in presentation view. */
+  page: { grid: number; strip: number };
   /** The area the layout fills. */
   width: number;
   height: number;
@@ -63,7 +63,7 @@ export function layoutMeeting(previous: TileOrder, input: LayoutInput): MeetingL
   if (!stage) {
     const pageSize = gridPageSize(keys.length, width, height);
     const { order, laidOut } = nextTileOrder(previous, { tiles: keys, front, speaking, keep, pageSize, now: input.now });
-    const page = clampPage(input.page, keys.length, pageSize);
+    const page = clampPage(input.page.grid, keys.length, pageSize);
     const pages = pageCount(keys.length, pageSize);
     const shown = pageSlice(laidOut, page, pageSize);
     const cell = gridCell(shown.length, width, height - (pages > 1 ? PAGER_HEIGHT : 0));
@@ -74,7 +74,7 @@ export function layoutMeeting(previous: TileOrder, input: LayoutInput): MeetingL
   // The stage tile leads the order, so "page 1" of the order is the stage plus the strip's first page.
   const { order, laidOut } = nextTileOrder(previous, { tiles: keys, front, speaking, keep, pageSize: strip.pageSize + 1, now: input.now });
   const rest = laidOut.filter((key) => key !== stage);
-  const page = clampPage(input.page, rest.length, strip.pageSize);
+  const page = clampPage(input.page.strip, rest.length, strip.pageSize);
   const pages = pageCount(rest.length, strip.pageSize);
   const shown = pageSlice(rest, page, strip.pageSize);
   const stripTile = strip.side
