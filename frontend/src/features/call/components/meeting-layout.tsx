@@ -20,7 +20,11 @@ export function MeetingLayout({ tiles, participants }: { tiles: LayoutTile[]; pa
   const { layout, pinned, actions } = useMeetingLayout(tiles, size);
 
   const viewports = useMemo(() => viewportsFor(participants, layout.sizes), [participants, layout.sizes]);
-  useEffect(() => session.setViewports(viewports), [session, viewports]);
+  const measured = size.width > 0 && size.height > 0;
+  // Before the first measurement the page size is a guess (everyone): not worth subscribing to.
+  useEffect(() => {
+    if (measured) session.setViewports(viewports);
+  }, [session, viewports, measured]);
 
   const byKey = new Map(tiles.map((tile) => [tile.key, tile]));
   const shown = layout.shown.flatMap((key) => byKey.get(key) ?? []);
