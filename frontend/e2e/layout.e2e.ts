@@ -40,8 +40,8 @@ describe('layout: presentation view, pin, fullscreen, pages', () => {
     expect(await stage(bob.page).getByRole('group').count()).toBe(0);
     // A wide window: the strip is at the side (inline end).
     expect(await stripPlacement(bob.page)).toBe('end');
-    // The presenter sees the same arrangement.
-    await screenOf(stage(alice.page), 'Alice').waitFor();
+    // The presenter sees the same arrangement (her own screen is named "Screen shared by You").
+    await screenOf(stage(alice.page), 'You').waitFor();
   });
 
   test('when Bob pins Alice\'s camera, then it is on Bob\'s stage and not on Alice\'s; unpinning gives the stage back to the screen', async () => {
@@ -50,7 +50,7 @@ describe('layout: presentation view, pin, fullscreen, pages', () => {
     await waitForPlayingVideo(stage(bob.page).getByRole('group', { name: 'Alice', exact: true }), "Alice's camera on Bob's stage");
     // The screen moved to Bob's strip; Alice's own view did not change (pins are personal).
     await screenOf(strip(bob.page), 'Alice').waitFor();
-    expect(await screenOf(stage(alice.page), 'Alice').count()).toBe(1);
+    expect(await screenOf(stage(alice.page), 'You').count()).toBe(1);
     expect(await stage(alice.page).getByRole('group').count()).toBe(0);
 
     await button(bob.page, 'Unpin Alice').click();
