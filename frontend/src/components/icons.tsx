@@ -43,3 +43,25 @@ export const SpeakerIcon = () => (
 export const PlusIcon = () => (
   <Icon><path d="M12 5v14M5 12h14" /></Icon>
 );
+export const PinIcon = () => (
+  <Icon><path d="M9 4h6l-1 5 3 3v2H7v-2l3-3zM12 14v6" /></Icon>
+);
+export const UnpinIcon = () => (
+  <Icon><path d="M9 4h6l-1 5 3 3v2H7v-2l3-3zM12 14v6M3 3l18 18" /></Icon>
+);
+export const FullscreenIcon = () => (
+  <Icon><path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5" /></Icon>
+);
+export const ExitFullscreenIcon = () => (
+  <Icon><path d="M9 4v5H4M20 9h-5V4M15 20v-5h5M4 15h5v5" /></Icon>
+);
+export const GridIcon = () => (
+  <Icon><rect x="4" y="4" width="7" height="7" rx="1" /><rect x="13" y="4" width="7" height="7" rx="1" /><rect x="4" y="13" width="7" height="7" rx="1" /><rect x="13" y="13" width="7" height="7" rx="1" /></Icon>
+);
+/** Points to the inline start ("previous"); mirrored in RTL by CSS (`.flip-rtl`). */
+export const ChevronStartIcon = () => (
+  <Icon className="flip-rtl"><path d="m15 6-6 6 6 6" /></Icon>
+);
+export const ChevronEndIcon = () => (
+  <Icon className="flip-rtl"><path d="m9 6 6 6-6 6" /></Icon>
+);

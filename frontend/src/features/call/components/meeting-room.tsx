@@ -17,8 +17,10 @@ import { hostActionsFor } from './host-person-actions';
 import { ParticipantsPanel } from './participants-panel';
 import { RoomHeader } from './room-header';
 import { ShortcutHelp, useHelpShortcut } from './shortcut-help';
+import { tileKey } from '../lib/layout/stage';
+import { MeetingLayout } from './meeting-layout';
 import { ScreenTile, Tile } from './tile';
-import { VideoGrid } from './video-grid';
+import type { LayoutTile } from './tile-slot';
 
 const canShareLink = typeof navigator !== 'undefined' && typeof navigator.share === 'function';
 
@@ -72,8 +74,8 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
   const announcement = [sessionNotice, notice].filter((a) => a !== null).sort((a, b) => b.seq - a.seq)[0];
   const selfName = state.displayName || t`You`;
   const screens = [
-    ...(local.screenTrack ? [{ key: 'self-screen', owner: t`You`, track: local.screenTrack }] : []),
-    ...state.peers.flatMap((p) => (p.media.screen && p.screen ? [{ key: `${p.id}-screen`, owner: p.displayName, track: p.screen }] : [])),
+    ...(local.screenTrack ? [{ id: 'self', owner: t`You`, track: local.screenTrack }] : []),
+    ...state.peers.flatMap((p) => (p.media.screen && p.screen ? [{ id: p.id, owner: p.displayName, track: p.screen }] : [])),
   ];
   const count = 1 + state.peers.length + screens.length;
   const unread = useUnreadChat(state.chat, state.selfId, panel === 'chat');
@@ -81,6 +83,7 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
   const hosting = canHost(host.role);
   // A rename reaches everyone as `meeting-updated`; before any, the title the lobby loaded.
   const title = (host.meeting ? host.meeting.title : meetingTitle) || state.meetingId;
+  const peerIds = useMemo(() => state.peers.map((p) => p.id), [state.peers]);
 
   return (
     <div className={`room${panel ? ' room--panel' : ''}`}>
@@ -92,32 +95,40 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
         {state.needsAudioUnlock && (
           <button type="button" className="btn btn--primary banner-btn" onClick={() => session.devices.unlockAudio()}><Trans>Enable audio</Trans></button>
         )}
-        <VideoGrid count={count}>
-          {screens.map((s) => <ScreenTile key={s.key} ownerName={s.owner} track={s.track} />)}
-          <Tile
-            peerId={state.selfId ?? 'self'}
-            label={t`${selfName} (you)`}
-            name={selfName}
-            connectionState={state.phase.name === 'reconnecting' ? 'reconnecting' : 'connected'}
-            speaking={state.selfSpeaking}
-            audioOn={local.micOn}
-            video={local.camOn ? local.videoTrack : null}
-            mirrored
-            fit={count === 1 ? 'contain' : 'cover'}
-          />
-          {state.peers.map((peer) => (
-            <Tile
-              key={peer.id}
-              peerId={peer.id}
-              label={peer.displayName}
-              name={peer.displayName}
-              connectionState={peer.connectionState}
-              speaking={peer.speaking}
-              audioOn={peer.media.audio}
-              video={peer.media.video ? peer.video : null}
-            />
-          ))}
-        </VideoGrid>
+        <MeetingLayout
+          participants={peerIds}
+          tiles={[
+            ...screens.map((s): LayoutTile => ({ key: tileKey('screen', s.id), kind: 'screen', name: s.owner, speaking: false, self: false, element: <ScreenTile ownerName={s.owner} track={s.track} /> })),
+            {
+              key: tileKey('cam', 'self'), kind: 'cam', name: t`${selfName} (you)`, speaking: state.selfSpeaking, self: true, element: (
+                <Tile
+                  peerId={state.selfId ?? 'self'}
+                  label={t`${selfName} (you)`}
+                  name={selfName}
+                  connectionState={state.phase.name === 'reconnecting' ? 'reconnecting' : 'connected'}
+                  speaking={state.selfSpeaking}
+                  audioOn={local.micOn}
+                  video={local.camOn ? local.videoTrack : null}
+                  mirrored
+                  fit={count === 1 ? 'contain' : 'cover'}
+                />
+              ),
+            },
+            ...state.peers.map((peer): LayoutTile => ({
+              key: tileKey('cam', peer.id), kind: 'cam', name: peer.displayName, speaking: peer.speaking, self: false, element: (
+                <Tile
+                  peerId={peer.id}
+                  label={peer.displayName}
+                  name={peer.displayName}
+                  connectionState={peer.connectionState}
+                  speaking={peer.speaking}
+                  audioOn={peer.media.audio}
+                  video={peer.media.video ? peer.video : null}
+                />
+              ),
+            })),
+          ]}
+        />
         {/* Inside <main> so every piece of the page sits in a landmark (they are fixed/hidden anyway). */}
         <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
         <div role="status" aria-label={t`Announcements`} className="toast">

@@ -242,6 +242,18 @@ describe('CallSession', () => {
     expect(t.transports).toHaveLength(2);
   });
 
+  it('when the layout shows only some people and the meeting moves to the SFU, then the SFU transport is told who is on screen', async () => {
+    const t = setup(() => result('me', [peer('bob', 'Bob'), peer('carol', 'Carol')]));
+    await t.session.join('Ada');
+    const mesh = t.transport();
+    t.session.setViewports(new Map([['bob', { visible: true, width: 640, height: 360 }], ['carol', { visible: false, width: 320, height: 180 }]]));
+    t.signaling().fire('media-mode', { mode: 'sfu', url: 'ws://sfu.test' });
+    const sfu = t.transport();
+    expect(sfu).not.toBe(mesh);
+    expect(sfu.viewports.get('bob')).toEqual({ visible: true, width: 640, height: 360 });
+    expect(sfu.viewports.get('carol')?.visible).toBe(false);
+  });
+
   it('when the connection drops on an SFU meeting, then the rejoin reads the mode again and reconnects to the SFU with a fresh transport', async () => {
     const t = setup(() => ({ ...result('me', [peer('bob', 'Bob')]), mediaMode: { mode: 'sfu', url: 'ws://sfu.test' } }));
     await t.session.join('Ada');

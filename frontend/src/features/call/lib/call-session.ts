@@ -15,6 +15,8 @@ import type { SessionNotice } from './session-notices';
 import { isInMeeting, nextPhase, type SentOutCode, type SessionEvent } from './session-state';
 import { initialSnapshot, mergeChat, type SessionSnapshot } from './session-types';
 import { SignalingClient, SignalingError, type SessionSignaling } from './signaling-client';
+import type { Viewport } from './sfu/tile-viewport';
+import { ViewportFeed } from './viewport-feed';
 import { WarmSignaling } from './warm-signaling';
 
 export interface CallSessionOptions {
@@ -62,6 +64,8 @@ export class CallSession {
   readonly host: HostControls;
   private readonly speakers: ActiveSpeakers;
   private readonly roster: Roster;
+  /** What the layout shows of each participant, kept across transports (see ViewportFeed). */
+  private readonly viewports = new ViewportFeed();
   private readonly mediaSync = new MediaStateSync((state) => this.signaling?.updateMedia(state));
   private signaling: SessionSignaling | null = null;
   private readonly warm: WarmSignaling;
@@ -203,6 +207,11 @@ export class CallSession {
     return (await this.transport?.stats(participantId)) ?? null;
   }
 
+  /** Which participants' video is on screen and how big (the layout's page); the SFU subscribes to those. */
+  setViewports(viewports: ReadonlyMap<string, Viewport>): void {
+    this.viewports.set(viewports);
+  }
+
   /** Mesh, SFU, or both during a switch (the `window.__meet` test hook); null outside a meeting. */
   get mediaMode(): SessionMediaMode | null {
     const transport = this.transport;
@@ -230,6 +239,7 @@ export class CallSession {
     this.setup = null;
     this.transport = signaling ? this.createTransport(signaling, mode) : null;
     this.roster.use(this.transport);
+    this.viewports.use(this.transport);
     old?.close();
   }
 
@@ -263,6 +273,7 @@ export class CallSession {
     });
     this.transport = handover;
     this.roster.handOver(handover);
+    this.viewports.use(handover);
   }
 
   private wireSignaling(s: SessionSignaling): void {

@@ -1,4 +1,5 @@
 import type { IceServer, MediaSources, MediaState } from '@contract/protocol';
+import type { Viewport } from './sfu/tile-viewport';
 import type { Listener } from './typed-emitter';
 
 /** Connection state of one remote participant's media, as the UI shows it. */
@@ -96,6 +97,12 @@ export interface MediaTransport {
   connectionState(participantId: string): MediaConnectionState;
   /** `null` when there is no media connection with that participant. */
   stats(participantId: string): Promise<ParticipantStats | null>;
+  /**
+   * Whether `participantId`'s video is on screen and how big its biggest tile is. An SFU
+   * subscribes to (and picks a layer for) visible video only; the mesh receives everything and
+   * leaves this out. Audio never depends on it.
+   */
+  setViewport?(participantId: string, viewport: Viewport): void;
   /** Hangs up all media; local tracks keep running. Safe to call twice. */
   close(): void;
   on<K extends keyof MediaTransportEvents>(event: K, listener: Listener<MediaTransportEvents[K]>): () => void;

@@ -11,6 +11,7 @@ import {
 } from '../media-transport';
 import type { MediaSources } from '@contract/protocol';
 import { TypedEmitter } from '../typed-emitter';
+import type { Viewport } from './tile-viewport';
 
 export interface HandoverOptions {
   /** Resolves once a video track has presented a frame (see first-frame.ts). */
@@ -105,6 +106,11 @@ export class HandoverTransport extends TypedEmitter<MediaTransportEvents> implem
   setLocalTrack(kind: TrackKind, track: MediaStreamTrack | null): void {
     this.old?.setLocalTrack(kind, track);
     this.next.setLocalTrack(kind, track);
+  }
+
+  setViewport(participantId: string, viewport: Viewport): void {
+    this.old?.setViewport?.(participantId, viewport);
+    this.next.setViewport?.(participantId, viewport);
   }
 
   /** The mesh side still needs its camera/screen mapping while it runs. */

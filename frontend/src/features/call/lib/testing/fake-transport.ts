@@ -10,6 +10,7 @@ import {
   type TransportParticipant,
   type TransportSetup,
 } from '../media-transport';
+import type { Viewport } from '../sfu/tile-viewport';
 import { TypedEmitter } from '../typed-emitter';
 
 /** A transport without media: records what the session asks of it; the test plays the network. */
@@ -18,6 +19,10 @@ export class FakeTransport extends TypedEmitter<MediaTransportEvents> implements
   readonly participants = new Map<string, { participant: TransportParticipant; initiator: boolean }>();
   readonly localChanges: [TrackKind, MediaStreamTrack | null][] = [];
   readonly media = new Map<string, RemoteMedia>();
+  /** The last viewport the session set per participant. */
+  readonly viewports = new Map<string, Viewport>();
+  /** How many viewport changes reached this transport. */
+  viewportCalls = 0;
   closed = false;
 
   constructor(
@@ -47,6 +52,11 @@ export class FakeTransport extends TypedEmitter<MediaTransportEvents> implements
 
   setLocalTrack(kind: TrackKind, track: MediaStreamTrack | null): void {
     this.localChanges.push([kind, track]);
+  }
+
+  setViewport(participantId: string, viewport: Viewport): void {
+    this.viewports.set(participantId, viewport);
+    this.viewportCalls += 1;
   }
 
   localSources(): MediaSources {
