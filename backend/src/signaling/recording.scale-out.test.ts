@@ -66,9 +66,10 @@ describe('recording state with two instances sharing Redis', () => {
     const meetingId = (await a.meetings.create({})).meetingId;
     const ana = await client(a);
     ok(await join(ana, meetingId, 'Ana'));
-    expect(await a.presence.setRecording(meetingId, ana.id, true)).toBe(true);
-    expect(await b.presence.setRecording(meetingId, ana.id, true)).toBe(false);
-    expect(await b.presence.setRecording(meetingId, ana.id, false)).toBe(true);
+    const id = ana.id!;
+    expect(await a.presence.setRecording(meetingId, id, true)).toBe(true);
+    expect(await b.presence.setRecording(meetingId, id, true)).toBe(false);
+    expect(await b.presence.setRecording(meetingId, id, false)).toBe(true);
     expect((await a.presence.list(meetingId))[0]?.recording).toBeUndefined();
     expect(await a.presence.setRecording(meetingId, 'nobody', true)).toBe(false);
   });
