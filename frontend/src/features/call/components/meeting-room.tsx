@@ -10,17 +10,21 @@ import { describeNotice } from './announcements';
 import { CallControls, type Panel } from './call-controls';
 import { ChatPanel } from './chat-panel';
 import { ParticipantsPanel } from './participants-panel';
+import { RecordingIndicator } from './recording-indicator';
 import { ShortcutHelp, useHelpShortcut } from './shortcut-help';
 import { ScreenTile, Tile } from './tile';
 import { VideoGrid } from './video-grid';
+import { canRecord } from '../lib/recording/recording-format';
 
 const canShareLink = typeof navigator !== 'undefined' && typeof navigator.share === 'function';
+const canRecordHere = canRecord();
 
 /** The meeting itself: grid of tiles, side panel, toolbar, live announcements. */
 export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
   const session = useCallSession();
   const state = useObservable(session.state);
   const local = useObservable(session.devices.media.state);
+  const recorder = useObservable(session.recorder.state);
   const { t, i18n } = useLingui();
   const [panel, setPanel] = useState<Panel>(null);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -79,6 +83,7 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
         {state.needsAudioUnlock && (
           <button type="button" className="btn btn--primary banner-btn" onClick={() => session.devices.unlockAudio()}><Trans>Enable audio</Trans></button>
         )}
+        <RecordingIndicator selfRecording={recorder.recording} peers={state.peers} />
         <VideoGrid count={count}>
           {screens.map((s) => <ScreenTile key={s.key} ownerName={s.owner} track={s.track} />)}
           <Tile
@@ -129,6 +134,9 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
           onTogglePanel={togglePanel}
           onInvite={() => void invite()}
           onShowShortcuts={openHelp}
+          canRecord={canRecordHere}
+          recording={recorder.recording}
+          onToggleRecording={() => (recorder.recording ? void session.recorder.stop() : session.recorder.start())}
           onLeave={() => session.leave()}
         />
       </footer>

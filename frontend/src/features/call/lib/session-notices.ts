@@ -5,4 +5,8 @@
 export type SessionNotice =
   | { type: 'peer-joined'; name: string }
   | { type: 'peer-left'; name: string }
-  | { type: 'server-restarting' };
+  | { type: 'server-restarting' }
+  /** Someone (`name`; null: we) started or stopped recording the meeting. */
+  | { type: 'recording'; name: string | null; on: boolean }
+  /** Our recording could not start (`unsupported`: this browser cannot record). */
+  | { type: 'recording-failed'; reason: 'unsupported' | 'failed' };

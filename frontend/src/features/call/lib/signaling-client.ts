@@ -9,6 +9,7 @@ import type {
   MediaModeInfo,
   MediaState,
   PeerInfo,
+  PeerRecording,
   PeerUpdated,
   RTCIceCandidateLike,
   SdpRelay,
@@ -50,6 +51,7 @@ export interface SignalingEvents {
   'server-notice': ServerNotice;
   /** The meeting moved to another media mode (mesh → sfu): switch make-before-break. */
   'media-mode': MediaModeInfo;
+  'peer-recording': PeerRecording;
   /** The socket dropped while in a meeting; socket.io is reconnecting with backoff. */
   dropped: { reason: string };
   /** Reconnected and joined the same meeting again: new selfId, fresh peer list. */
@@ -57,12 +59,12 @@ export interface SignalingEvents {
   'rejoin-failed': { code: SessionErrorCode; message: string };
 }
 
-const RELAYED = ['user-joined', 'user-left', 'offer', 'answer', 'ice-candidate', 'peer-updated', 'chat-message', 'server-notice', 'media-mode'] as const;
+const RELAYED = ['user-joined', 'user-left', 'offer', 'answer', 'ice-candidate', 'peer-updated', 'chat-message', 'server-notice', 'media-mode', 'peer-recording'] as const;
 
 /** What the call session needs from signaling (tests pass a fake). */
 export type SessionSignaling = Pick<
   SignalingClient,
-  'on' | 'idle' | 'connect' | 'join' | 'leave' | 'close' | 'updateMedia' | 'sendChat' | 'refreshIceServers' | 'sendDescription' | 'sendCandidate' | 'sfuToken'
+  'on' | 'idle' | 'connect' | 'join' | 'leave' | 'close' | 'updateMedia' | 'updateRecording' | 'sendChat' | 'refreshIceServers' | 'sendDescription' | 'sendCandidate' | 'sfuToken'
 >;
 
 /**
@@ -119,6 +121,11 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
   updateMedia(media: MediaState): void {
     if (this.joinRequest) this.joinRequest = { ...this.joinRequest, media };
     this.socket?.emit('media-state', media);
+  }
+
+  /** Tells the meeting we started or stopped recording it (best effort, like media-state). */
+  updateRecording(recording: boolean): void {
+    this.socket?.emit('recording-state', { recording });
   }
 
   sendDescription(to: string, type: 'offer' | 'answer', sdp: string): void {
