@@ -16,6 +16,8 @@ export class CanvasCompositor {
   private sources: RecordingSource[] = [];
   /** Elements playing tracks we were given, by track id. */
   private readonly players = new Map<string, HTMLVideoElement>();
+  /** Frames drawn so far (the recording's real frame rate, for tests and diagnostics). */
+  frames = 0;
 
   constructor(
     readonly width = 1280,
@@ -42,6 +44,7 @@ export class CanvasCompositor {
 
   draw(): void {
     const { ctx } = this;
+    this.frames += 1;
     ctx.fillStyle = BACKGROUND;
     ctx.fillRect(0, 0, this.width, this.height);
     const rects = layoutSources(this.sources.map((s) => s.kind), this.width, this.height);

@@ -2,7 +2,8 @@
  * Calls `tick` every `intervalMs`, also while the tab is hidden. requestAnimationFrame stops in a
  * hidden tab and main-thread timers drop to once a second (or once a minute later on); a worker's
  * timer is not throttled, so the recording keeps its frame rate when the person switches tabs.
- * Falls back to a main-thread timer where workers are unavailable.
+ * A tick is not sent before the last one was handled: a busy page drops frames rather than
+ * queueing them. Falls back to a main-thread timer where workers are unavailable.
  */
 export class FrameTicker {
   private worker: Worker | null = null;
@@ -17,7 +18,11 @@ export class FrameTicker {
     this.stop();
     try {
       this.worker = new Worker(new URL('./frame-ticker.worker.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = () => this.tick();
+      const worker = this.worker;
+      worker.onmessage = () => {
+        this.tick();
+        worker.postMessage('done');
+      };
       this.worker.postMessage(this.intervalMs);
     } catch {
       this.worker = null;

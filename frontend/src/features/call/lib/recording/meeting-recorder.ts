@@ -68,6 +68,12 @@ export class MeetingRecorder {
     return this.active !== null;
   }
 
+  /** Frames drawn and seconds recorded by the current recording (null when not recording). */
+  get progress(): { frames: number; seconds: number } | null {
+    const active = this.active;
+    return active && { frames: active.compositor.frames, seconds: (performance.now() - active.startedMs) / 1000 };
+  }
+
   /** Call from a user gesture (the Record button), so the audio context may start. */
   start(): void {
     if (this.active) return;
