@@ -68,7 +68,7 @@ describe('local recording', () => {
     console.info(`recording: ${progress!.frames} frames in ${progress!.seconds.toFixed(2)} s = ${fps.toFixed(1)} fps drawn (load ${loadavg()[0]!.toFixed(1)})`);
     // 30 fps asked; an overloaded machine draws fewer (ticks are dropped, never queued), but it draws.
     expect(fps).toBeGreaterThanOrEqual(1);
-    const downloading = ana.page.waitForEvent('download', { timeout: 20_000 });
+    const downloading = ana.page.waitForEvent('download', { timeout: 60_000 });
     await chooseMore(ana.page, 'Stop recording');
     const recordedMs = Date.now() - startedAt;
     const download: Download = await downloading;
@@ -96,7 +96,7 @@ describe('local recording', () => {
     expect(Math.abs(played.duration - format.duration!)).toBeLessThan(0.5);
     expect(played.seekedTo).toBeGreaterThan(played.duration / 2 - 0.5);
     expect(ana.problems).toEqual([]);
-  });
+  }, 240_000);
 
   test('when Ana records, then both pages pass axe with the indicator showing; when she leaves, her recording is saved and Ben no longer sees the indicator', async () => {
     const { ana, ben } = await meeting();
@@ -106,10 +106,10 @@ describe('local recording', () => {
     expect(await axeViolations(ben.page), 'axe on the page of someone who sees the indicator').toEqual([]);
     expect(await axeViolations(ana.page), 'axe on the recorder’s page').toEqual([]);
 
-    const downloading = ana.page.waitForEvent('download', { timeout: 20_000 });
+    const downloading = ana.page.waitForEvent('download', { timeout: 60_000 });
     await callControls(ana.page).getByRole('button', { name: 'Leave' }).click();
     const download = await downloading;
     expect((await readFile(await download.path())).length).toBeGreaterThan(0);
     await indicator(ben.page).waitFor({ state: 'detached', timeout: 10_000 });
-  });
+  }, 240_000);
 });

@@ -1,23 +1,23 @@
 // A timer in a worker: browsers throttle timers and stop requestAnimationFrame in hidden tabs,
 // but not a dedicated worker's timers nor the messages it posts. The recorder draws on each tick.
-// Backpressure: no new tick until the page says it drew the last one ('done'), so a page too busy
-// to keep up drops frames instead of queueing ticks without end (which would starve everything
-// else on its main thread, the signaling connection's heartbeat included).
-let timer: ReturnType<typeof setInterval> | undefined;
-let waiting = false;
+// Backpressure: the next tick is only scheduled once the page says it drew the last one ('done'),
+// and never sooner than a third of an interval after that, so a page too busy to keep up drops
+// frames and still has time for everything else (input, the signaling connection's heartbeat).
+let interval = 0;
+let lastTick = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+function tick(): void {
+  lastTick = performance.now();
+  self.postMessage(0);
+}
 
 self.onmessage = (event: MessageEvent<number | 'done'>) => {
   if (event.data === 'done') {
-    waiting = false;
+    if (interval > 0) timer = setTimeout(tick, Math.max(lastTick + interval - performance.now(), interval / 3));
     return;
   }
-  clearInterval(timer);
-  waiting = false;
-  if (event.data > 0) {
-    timer = setInterval(() => {
-      if (waiting) return;
-      waiting = true;
-      self.postMessage(0);
-    }, event.data);
-  }
+  clearTimeout(timer);
+  interval = event.data;
+  if (interval > 0) tick();
 };

@@ -148,6 +148,8 @@ export class MeetingRecorder {
     const active = this.active;
     if (!active) return;
     this.active = null;
+    // Tells the meeting too (the socket may still get it out before the page goes).
+    this.store.patch({ recording: false });
     this.release(active);
     if (active.recorder.state !== 'inactive') active.recorder.stop();
     active.mixer.close();
