@@ -128,6 +128,8 @@ export interface PeerInfo {
   joinedAt: string;
   media: MediaState;
   role: Role;
+  /** Recording the meeting in their browser right now (absent: not recording). */
+  recording?: boolean;
 }
 
 /** An RTCIceServer as the browser takes it. */
@@ -343,6 +345,17 @@ export interface PeerUpdated {
   media: MediaState;
 }
 
+/** `recording-state`: the sender started or stopped recording the meeting in its browser. */
+export interface RecordingStateRequest {
+  recording: boolean;
+}
+
+/** `peer-recording`: someone started or stopped recording (sent only when it changed). */
+export interface PeerRecording {
+  id: string;
+  recording: boolean;
+}
+
 export interface ServerNotice {
   code: 'SERVER_SHUTTING_DOWN';
   message: string;
@@ -373,6 +386,11 @@ export interface ClientToServerEvents {
   'set-co-host': (req: SetCoHostRequest, ack?: AckFn) => void;
   /** A LiveKit token for the member's own meeting (mode 'sfu' only); ask again before `expiresAt`. */
   'sfu-token': (req: SfuTokenRequest, ack: AckFn<SfuTokenResult>) => void;
+  /**
+   * Members only: "I am (not) recording this meeting locally". Everyone sees it (consent); it
+   * ends with the sender's seat (leave or disconnect) and reaches late joiners in `PeerInfo.recording`.
+   */
+  'recording-state': (req: RecordingStateRequest, ack?: AckFn) => void;
 }
 
 export interface ServerToClientEvents {
@@ -394,6 +412,8 @@ export interface ServerToClientEvents {
   'meeting-ended': (msg: MeetingEnded) => void;
   /** The meeting moved to another media mode (today only mesh → sfu): switch make-before-break. */
   'media-mode': (msg: MediaModeInfo) => void;
+  /** A member started or stopped recording; a leaving recorder's flag goes with its `user-left`. */
+  'peer-recording': (msg: PeerRecording) => void;
 }
 
 /** Between backend instances (Redis adapter): a member left, drop it from relay caches. */

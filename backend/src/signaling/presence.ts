@@ -12,6 +12,8 @@ export interface Presence {
   count(meetingId: string): Promise<number>;
   has(meetingId: string, peerId: string): Promise<boolean>;
   updateMedia(meetingId: string, peerId: string, media: MediaState): Promise<void>;
+  /** Sets a member's recording flag; true when it changed (so only changes are announced). */
+  setRecording(meetingId: string, peerId: string, recording: boolean): Promise<boolean>;
   close(): Promise<void>;
   /** Shared stores only: members dropped behind the server's back (see `PresenceEvents`). */
   watch?(events: PresenceEvents): void;
@@ -62,6 +64,14 @@ export class MemoryPresence implements Presence {
   async updateMedia(meetingId: string, peerId: string, media: MediaState): Promise<void> {
     const peer = this.meetings.get(meetingId)?.get(peerId);
     if (peer) peer.media = media;
+  }
+
+  async setRecording(meetingId: string, peerId: string, recording: boolean): Promise<boolean> {
+    const peer = this.meetings.get(meetingId)?.get(peerId);
+    if (!peer || (peer.recording ?? false) === recording) return false;
+    if (recording) peer.recording = true;
+    else delete peer.recording;
+    return true;
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Logger } from '../lib/logger.js';
 import type { MediaState, PeerInfo } from '../contract/protocol.js';
 import type { Presence, PresenceEvents } from './presence.js';
-import { COUNT, HEARTBEAT, LIST, REMOVE, TRY_ADD, UPDATE_MEDIA, meetingKeys, runScript } from './redis-scripts.js';
+import { COUNT, HEARTBEAT, LIST, REMOVE, SET_RECORDING, TRY_ADD, UPDATE_MEDIA, meetingKeys, runScript } from './redis-scripts.js';
 import type { RedisClient } from './redis-scale-out.js';
 
 export interface RedisPresenceOptions {
@@ -91,6 +91,11 @@ export class RedisPresence implements Presence {
   async updateMedia(meetingId: string, peerId: string, media: MediaState): Promise<void> {
     const k = meetingKeys(meetingId);
     await runScript(this.client, UPDATE_MEDIA, [k.peers, k.leases], [peerId, JSON.stringify(media)]);
+  }
+
+  async setRecording(meetingId: string, peerId: string, recording: boolean): Promise<boolean> {
+    const k = meetingKeys(meetingId);
+    return (await runScript(this.client, SET_RECORDING, [k.peers, k.leases], [peerId, recording ? '1' : '0'])) === 1;
   }
 
   /**

@@ -93,6 +93,22 @@ redis.call('HSET', KEYS[1], ARGV[1], string.sub(v, 1, sep) .. cjson.encode(peer)
 return 1
 `;
 
+/**
+ * KEYS peers, leases; ARGV peerId, '1' | '0': sets or clears the member's recording flag.
+ * Returns 1 when it changed, 0 when it already was so (or the member is gone).
+ */
+export const SET_RECORDING = `
+local v = redis.call('HGET', KEYS[1], ARGV[1])
+if not v then return 0 end
+local sep = string.find(v, ' ', 1, true)
+local peer = cjson.decode(string.sub(v, sep + 1))
+local on = ARGV[2] == '1'
+if (peer.recording == true) == on then return 0 end
+if on then peer.recording = true else peer.recording = nil end
+redis.call('HSET', KEYS[1], ARGV[1], string.sub(v, 1, sep) .. cjson.encode(peer))
+return 1
+`;
+
 /** KEYS peers, chat: clears the chat only if nobody is in the meeting (a joiner may have raced in). */
 export const CLEAR_CHAT_IF_EMPTY = `
 if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('DEL', KEYS[2]) end

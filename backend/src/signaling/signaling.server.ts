@@ -11,6 +11,7 @@ import { registerMeetingHandlers } from './meeting.handlers.js';
 import { RemoteMemberCache } from './member-cache.js';
 import { normalizePacket } from './packet.js';
 import { registerPreflightHandlers } from './preflight.handlers.js';
+import { registerRecordingHandlers } from './recording.handlers.js';
 import { registerRelayHandlers } from './relay.handlers.js';
 import { registerSfuHandlers } from '../sfu/sfu.handlers.js';
 import { spendEvent } from './event-budget.js';
@@ -109,6 +110,7 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     registerHostHandlers(ctx, socket);
     registerPreflightHandlers(ctx, socket);
     registerSfuHandlers(ctx, socket);
+    registerRecordingHandlers(ctx, socket);
     socket.on('error', (err) => logger.debug({ err: err.message }, 'socket error'));
   });
 

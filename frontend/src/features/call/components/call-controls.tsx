@@ -21,6 +21,10 @@ interface CallControlsProps {
   onTogglePanel(panel: Exclude<Panel, null>): void;
   onInvite(): void;
   onShowShortcuts(): void;
+  /** This browser can record the meeting locally (MediaRecorder, canvas capture, Web Audio). */
+  canRecord: boolean;
+  recording: boolean;
+  onToggleRecording(): void;
   onLeave(): void;
   /** Chat messages from others that arrived while the chat was closed. */
   chatUnread?: number;
@@ -56,6 +60,7 @@ export function CallControls(props: CallControlsProps) {
           ...(props.canShareScreen ? [{ key: 'screen', label: t`Share screen`, pressed: props.screenOn, narrowOnly: true, onSelect: props.onToggleScreen }] : []),
           { key: 'participants', label: t`Participants`, pressed: props.panel === 'participants', narrowOnly: true, onSelect: () => props.onTogglePanel('participants') },
           { key: 'invite', label: inviteLabel, narrowOnly: true, onSelect: props.onInvite },
+          ...(props.canRecord ? [{ key: 'record', label: props.recording ? t`Stop recording` : t`Record meeting`, onSelect: props.onToggleRecording }] : []),
           { key: 'shortcuts', label: t`Keyboard shortcuts`, hint: '?', onSelect: props.onShowShortcuts },
         ]}
       />

@@ -2,7 +2,7 @@ import type { I18n } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
 import type { SessionNotice } from '../lib/session-notices';
 
-type HostNotice = Exclude<SessionNotice, { type: 'peer-joined' | 'peer-left' | 'server-restarting' }>;
+type HostNotice = Exclude<SessionNotice, { type: 'peer-joined' | 'peer-left' | 'server-restarting' | 'recording' | 'recording-failed' }>;
 
 /** The wording of what the host controls report (knocks, mutes, role and meeting changes). */
 export function describeHostNotice(i18n: I18n, notice: HostNotice): string {

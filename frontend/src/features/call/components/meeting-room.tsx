@@ -16,13 +16,16 @@ import { HostTools } from './host-tools';
 import { hostActionsFor } from './host-person-actions';
 import { ParticipantsPanel } from './participants-panel';
 import { RoomHeader } from './room-header';
+import { RecordingIndicator } from './recording-indicator';
 import { ShortcutHelp, useHelpShortcut } from './shortcut-help';
 import { tileKey } from '../lib/layout/stage';
 import { MeetingLayout } from './meeting-layout';
 import { ScreenTile, Tile } from './tile';
 import type { LayoutTile } from './tile-slot';
+import { canRecord } from '../lib/recording/recording-format';
 
 const canShareLink = typeof navigator !== 'undefined' && typeof navigator.share === 'function';
+const canRecordHere = canRecord();
 
 /** The meeting itself: grid of tiles, side panel, toolbar, live announcements. */
 export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
@@ -30,6 +33,7 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
   const state = useObservable(session.state);
   const local = useObservable(session.devices.media.state);
   const host = useObservable(session.host.state);
+  const recorder = useObservable(session.recorder.state);
   const { t, i18n } = useLingui();
   const [joinedAt] = useState(() => Date.now());
   const [panel, setPanel] = useState<Panel>(null);
@@ -95,6 +99,7 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
         {state.needsAudioUnlock && (
           <button type="button" className="btn btn--primary banner-btn" onClick={() => session.devices.unlockAudio()}><Trans>Enable audio</Trans></button>
         )}
+        <RecordingIndicator selfRecording={recorder.recording} peers={state.peers} />
         <MeetingLayout
           participants={peerIds}
           tiles={[
@@ -165,6 +170,9 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
           onTogglePanel={togglePanel}
           onInvite={() => void invite()}
           onShowShortcuts={openHelp}
+          canRecord={canRecordHere}
+          recording={recorder.recording}
+          onToggleRecording={() => (recorder.recording ? void session.recorder.stop() : session.recorder.start())}
           onLeave={() => session.leave()}
           chatUnread={unread.length}
           waitingCount={hosting ? host.waiting.length : 0}

@@ -8,6 +8,8 @@ import { MediaStateSync, mediaStateOf } from './media-state-sync';
 import { Store, type Observable } from './observable';
 import { Roster } from './roster';
 import { HostControls } from './host-controls';
+import { meetingInput } from './recording/meeting-input';
+import { MeetingRecorder } from './recording/meeting-recorder';
 import { firstFrame } from './sfu/first-frame';
 import { HandoverTransport } from './sfu/handover-transport';
 import { LiveKitTransport } from './sfu/livekit-transport';
@@ -57,6 +59,12 @@ export type SessionMediaMode = MediaMode | 'switching';
 export class CallSession {
   /** Camera, microphone, screen, meter and speakers: what the device controls act on. */
   readonly devices: CallDevices;
+  /** Local recording of the meeting (the Record control); stopped and saved when we leave. */
+  readonly recorder: MeetingRecorder;
+  /** What the meeting was last told about our recording (a new seat starts at false). */
+  private recordingSent = false;
+  /** Our recording as last announced to the person. */
+  private recorderWas = false;
   private readonly store: Store<SessionSnapshot>;
   /** Phase, roster, chat, notices: one immutable snapshot per change. */
   readonly state: Observable<SessionSnapshot>;
@@ -111,6 +119,16 @@ export class CallSession {
     this.media.on('track', ({ kind, track }) => this.transport?.setLocalTrack(kind, track));
     this.media.state.subscribe(() => this.sendMediaState());
     this.devices.output.on('blocked', (blocked) => this.patch({ needsAudioUnlock: blocked }));
+    this.recorder = new MeetingRecorder({
+      meetingId: options.meetingId,
+      input: () => meetingInput(this.snapshot, this.media.snapshot),
+      watch: (listener) => {
+        const offSession = this.store.subscribe(listener);
+        const offMedia = this.media.state.subscribe(listener);
+        return () => (offSession(), offMedia());
+      },
+    });
+    this.recorder.state.subscribe(() => this.onRecorderChange());
   }
 
   private get snapshot(): SessionSnapshot {
@@ -177,6 +195,8 @@ export class CallSession {
   leave(): void {
     const { name } = this.snapshot.phase;
     if (!isInMeeting(this.snapshot.phase) && name !== 'joining' && name !== 'waiting') return;
+    // Saved before the tracks stop, so the file ends where the meeting did.
+    void this.recorder.stop();
     this.signaling?.leave();
     this.teardownCall();
     this.devices.stopAndRemember();
@@ -224,6 +244,7 @@ export class CallSession {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    void this.recorder.stop();
     this.warm.close();
     this.signaling?.leave();
     this.teardownCall();
@@ -288,6 +309,11 @@ export class CallSession {
       if (peer) this.notify({ type: 'peer-left', name: peer.displayName });
     });
     s.on('peer-updated', ({ id, media }) => this.roster.updateMedia(id, media));
+    s.on('peer-recording', ({ id, recording }) => {
+      const peer = this.snapshot.peers.find((p) => p.id === id);
+      this.roster.updateRecording(id, recording);
+      if (peer) this.notify({ type: 'recording', name: peer.displayName, on: recording });
+    });
     s.on('chat-message', (message) => this.addChat([message]));
     s.on('media-mode', ({ mode }) => {
       if (mode === 'sfu' && this.signaling === s) this.switchToSfu(s);
@@ -310,6 +336,8 @@ export class CallSession {
       this.dispatch({ type: 'REJOINED' });
       this.mediaSync.reset();
       this.sendMediaState();
+      // A new seat starts with nobody recording (adopt): say so again if we still are.
+      this.sendRecordingState();
     });
     // Knock again from the error screen's "Try again": the server forgot us with the connection.
     s.on('knock-lost', () => {
@@ -337,6 +365,7 @@ export class CallSession {
     const { audioTrack: audio, videoTrack: video, screenTrack: screen } = this.media.snapshot;
     // The server may have told our name apart from a namesake's ("alice (2)"): show what others see.
     this.patch({ selfId: result.selfId, displayName: result.displayName || this.snapshot.displayName, maxParticipants: result.maxParticipants });
+    this.recordingSent = false;
     const sfu = result.mediaMode.mode === 'sfu' || this.sfuAnnounced;
     this.sfuAnnounced = false;
     // The meeting is on the SFU already: straight there, no mesh at all.
@@ -367,6 +396,8 @@ export class CallSession {
 
   private teardownCall(): void {
     clearTimeout(this.reconnectTimer);
+    // The call is over (left, failed, gave up reconnecting): so is its recording.
+    void this.recorder.stop();
     this.speakers.stop();
     this.sfuAnnounced = false;
     this.replaceTransport(null);
@@ -381,6 +412,23 @@ export class CallSession {
 
   private sendMediaState(): void {
     if (isInMeeting(this.snapshot.phase)) this.mediaSync.sync(this.mediaState());
+  }
+
+  private onRecorderChange(): void {
+    const { recording, error } = this.recorder.state.getSnapshot();
+    if (error && !recording) this.notify({ type: 'recording-failed', reason: error });
+    if (recording !== this.recorderWas) {
+      this.recorderWas = recording;
+      this.notify({ type: 'recording', name: null, on: recording });
+    }
+    this.sendRecordingState();
+  }
+
+  private sendRecordingState(): void {
+    const recording = this.recorder.recording;
+    if (recording === this.recordingSent || !isInMeeting(this.snapshot.phase)) return;
+    this.recordingSent = recording;
+    this.signaling?.updateRecording(recording);
   }
 
   private addChat(messages: ChatMessage[]): void {

@@ -97,6 +97,11 @@ export class Roster {
     this.update(id, { media });
   }
 
+  /** They started or stopped recording the meeting. */
+  updateRecording(id: string, recording: boolean): void {
+    this.update(id, { recording });
+  }
+
   remove(id: string): void {
     if (!this.peers.some((p) => p.id === id)) return;
     this.transport?.removeParticipant(id);

@@ -17,4 +17,8 @@ export type SessionNotice =
   | { type: 'meeting-locked'; locked: boolean }
   | { type: 'meeting-renamed'; title: string | null }
   /** The server refused a host action (the code says why). */
-  | { type: 'host-action-failed'; code: string };
+  | { type: 'host-action-failed'; code: string }
+  /** Someone (`name`; null: we) started or stopped recording the meeting. */
+  | { type: 'recording'; name: string | null; on: boolean }
+  /** Our recording could not start (`unsupported`: this browser cannot record). */
+  | { type: 'recording-failed'; reason: 'unsupported' | 'failed' };

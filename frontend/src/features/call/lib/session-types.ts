@@ -11,6 +11,8 @@ export interface PeerView {
   media: MediaState;
   connectionState: MediaConnectionState;
   speaking: boolean;
+  /** Recording the meeting in their browser (everyone sees it). */
+  recording?: boolean;
   audio: MediaStreamTrack | null;
   video: MediaStreamTrack | null;
   screen: MediaStreamTrack | null;

@@ -13,6 +13,7 @@ import type {
   MeetingState,
   MutedByHost,
   PeerInfo,
+  PeerRecording,
   PeerUpdated,
   RemovedFromMeeting,
   RoleChanged,
@@ -61,6 +62,7 @@ export interface SignalingEvents {
   'server-notice': ServerNotice;
   /** The meeting moved to another media mode (mesh → sfu): switch make-before-break. */
   'media-mode': MediaModeInfo;
+  'peer-recording': PeerRecording;
   /** The socket dropped while in a meeting; socket.io is reconnecting with backoff. */
   dropped: { reason: string };
   /** Reconnected and joined the same meeting again: new selfId, fresh peer list. */
@@ -81,6 +83,7 @@ export interface SignalingEvents {
 const RELAYED = [
   'user-joined', 'user-left', 'offer', 'answer', 'ice-candidate', 'peer-updated', 'chat-message', 'server-notice', 'media-mode',
   'meeting-updated', 'role-changed', 'waiting-room', 'admission', 'muted-by-host', 'removed', 'meeting-ended',
+  'peer-recording',
 ] as const;
 
 /** The host powers and what each sends (`null`: no payload). */
@@ -99,7 +102,7 @@ export interface HostCommands {
 /** What the call session needs from signaling (tests pass a fake). */
 export type SessionSignaling = Pick<
   SignalingClient,
-  'on' | 'idle' | 'connect' | 'join' | 'leave' | 'close' | 'updateMedia' | 'sendChat' | 'refreshIceServers' | 'sendDescription' | 'sendCandidate' | 'sfuToken' | 'hostCommand'
+  'on' | 'idle' | 'connect' | 'join' | 'leave' | 'close' | 'updateMedia' | 'updateRecording' | 'sendChat' | 'refreshIceServers' | 'sendDescription' | 'sendCandidate' | 'sfuToken' | 'hostCommand'
 >;
 
 /**
@@ -166,6 +169,11 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
   updateMedia(media: MediaState): void {
     if (this.joinRequest) this.joinRequest = { ...this.joinRequest, media };
     this.socket?.emit('media-state', media);
+  }
+
+  /** Tells the meeting we started or stopped recording it (best effort, like media-state). */
+  updateRecording(recording: boolean): void {
+    this.socket?.emit('recording-state', { recording });
   }
 
   sendDescription(to: string, type: 'offer' | 'answer', sdp: string): void {

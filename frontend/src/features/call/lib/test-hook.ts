@@ -7,6 +7,8 @@ export interface MeetTestHook {
   stats(): Promise<PeerStats[]>;
   /** 'mesh', 'sfu', or 'switching' while both run; null outside a meeting. */
   mediaMode(): SessionMediaMode | null;
+  /** The local recording's frames drawn and seconds so far; null when not recording. */
+  recording(): { frames: number; seconds: number } | null;
 }
 
 declare global {
@@ -21,6 +23,7 @@ export function installTestHook(session: CallSession): () => void {
     selfId: () => session.state.getSnapshot().selfId,
     stats: () => peerStats(session),
     mediaMode: () => session.mediaMode,
+    recording: () => session.recorder.progress,
   };
   window.__meet = hook;
   return () => {

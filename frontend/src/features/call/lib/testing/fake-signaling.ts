@@ -6,6 +6,7 @@ import { TypedEmitter } from '../typed-emitter';
 export class FakeSignaling extends TypedEmitter<SignalingEvents> implements SessionSignaling {
   readonly joins: JoinMeetingRequest[] = [];
   readonly mediaUpdates: MediaState[] = [];
+  readonly recordingUpdates: boolean[] = [];
   closed = false;
   left = false;
   private chatCount = 0;
@@ -30,6 +31,10 @@ export class FakeSignaling extends TypedEmitter<SignalingEvents> implements Sess
 
   updateMedia(media: MediaState): void {
     this.mediaUpdates.push(media);
+  }
+
+  updateRecording(recording: boolean): void {
+    this.recordingUpdates.push(recording);
   }
 
   async sendChat(text: string): Promise<ChatSent> {
