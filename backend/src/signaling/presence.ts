@@ -12,9 +12,20 @@ export interface Presence {
   count(meetingId: string): Promise<number>;
   has(meetingId: string, peerId: string): Promise<boolean>;
   updateMedia(meetingId: string, peerId: string, media: MediaState): Promise<void>;
+  /**
+   * Raises (`raisedAt` given) or lowers (`null`) a member's hand, atomically: a raised hand keeps
+   * its first time. Null when `peerId` is not a member; `changed` false when nothing moved.
+   */
+  setHand(meetingId: string, peerId: string, raisedAt: string | null): Promise<HandChange | null>;
   close(): Promise<void>;
   /** Shared stores only: members dropped behind the server's back (see `PresenceEvents`). */
   watch?(events: PresenceEvents): void;
+}
+
+/** The hand after `setHand`: when it went up (null: down) and whether this call moved it. */
+export interface HandChange {
+  raisedAt: string | null;
+  changed: boolean;
 }
 
 /** What a shared presence tells the signaling server about members it dropped on its own. */
@@ -62,6 +73,16 @@ export class MemoryPresence implements Presence {
   async updateMedia(meetingId: string, peerId: string, media: MediaState): Promise<void> {
     const peer = this.meetings.get(meetingId)?.get(peerId);
     if (peer) peer.media = media;
+  }
+
+  async setHand(meetingId: string, peerId: string, raisedAt: string | null): Promise<HandChange | null> {
+    const peer = this.meetings.get(meetingId)?.get(peerId);
+    if (!peer) return null;
+    const current = peer.handRaisedAt ?? null;
+    if ((current === null) === (raisedAt === null)) return { raisedAt: current, changed: false };
+    if (raisedAt === null) delete peer.handRaisedAt;
+    else peer.handRaisedAt = raisedAt;
+    return { raisedAt, changed: true };
   }
 
   async close(): Promise<void> {

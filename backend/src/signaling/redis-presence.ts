@@ -1,7 +1,7 @@
 import type { Logger } from '../lib/logger.js';
 import type { MediaState, PeerInfo } from '../contract/protocol.js';
-import type { Presence, PresenceEvents } from './presence.js';
-import { COUNT, HEARTBEAT, LIST, REMOVE, TRY_ADD, UPDATE_MEDIA, meetingKeys, runScript } from './redis-scripts.js';
+import type { HandChange, Presence, PresenceEvents } from './presence.js';
+import { COUNT, HEARTBEAT, LIST, REMOVE, SET_HAND, TRY_ADD, UPDATE_MEDIA, meetingKeys, runScript } from './redis-scripts.js';
 import type { RedisClient } from './redis-scale-out.js';
 
 export interface RedisPresenceOptions {
@@ -91,6 +91,12 @@ export class RedisPresence implements Presence {
   async updateMedia(meetingId: string, peerId: string, media: MediaState): Promise<void> {
     const k = meetingKeys(meetingId);
     await runScript(this.client, UPDATE_MEDIA, [k.peers, k.leases], [peerId, JSON.stringify(media)]);
+  }
+
+  async setHand(meetingId: string, peerId: string, raisedAt: string | null): Promise<HandChange | null> {
+    const [outcome, current] = (await runScript(this.client, SET_HAND, [meetingKeys(meetingId).peers], [peerId, raisedAt ?? ''])) as [number, string];
+    if (outcome === 0) return null;
+    return { raisedAt: current || null, changed: outcome === 2 };
   }
 
   /**

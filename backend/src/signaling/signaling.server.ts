@@ -6,6 +6,7 @@ import { clientAddress, compileTrustProxy } from '../lib/http.js';
 import { errorAck, guard, reply } from './acks.js';
 import { ChatHistory } from './chat-history.js';
 import { roomOf, type IoServer, type IoSocket, type SignalingContext, type SignalingDeps } from './context.js';
+import { createReactionLimiter, registerHandHandlers } from './hands.handlers.js';
 import { registerHostHandlers } from './host.handlers.js';
 import { registerMeetingHandlers } from './meeting.handlers.js';
 import { RemoteMemberCache } from './member-cache.js';
@@ -54,6 +55,7 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     },
   };
   io.on('member-left', (meetingId, peerId) => remoteMembers.forget(meetingId, peerId));
+  const reactions = createReactionLimiter();
 
   // A shared presence drops members of dead instances, and ours if we fell silent too long.
   deps.presence.watch?.({
@@ -107,6 +109,7 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     registerMeetingHandlers(ctx, socket);
     registerRelayHandlers(ctx, socket);
     registerHostHandlers(ctx, socket);
+    registerHandHandlers(ctx, socket, reactions);
     registerPreflightHandlers(ctx, socket);
     registerSfuHandlers(ctx, socket);
     socket.on('error', (err) => logger.debug({ err: err.message }, 'socket error'));
