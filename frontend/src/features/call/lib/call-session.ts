@@ -1,11 +1,13 @@
 import type { ChatMessage, JoinMeetingResult, MediaMode, MediaState } from '@contract/protocol';
 import { ActiveSpeakers } from './active-speakers';
 import { CallDevices } from './call-devices';
+import { Hands } from './hands';
 import type { LocalMedia } from './local-media';
 import type { MediaTransport, ParticipantStats, TransportSetup } from './media-transport';
 import { MeshTransport } from './mesh/mesh-transport';
 import { MediaStateSync, mediaStateOf } from './media-state-sync';
 import { Store, type Observable } from './observable';
+import { Reactions } from './reactions';
 import { Roster } from './roster';
 import { firstFrame } from './sfu/first-frame';
 import { HandoverTransport } from './sfu/handover-transport';
@@ -58,6 +60,9 @@ export class CallSession {
   /** Phase, roster, chat, notices: one immutable snapshot per change. */
   readonly state: Observable<SessionSnapshot>;
   private readonly speakers: ActiveSpeakers;
+  /** The raise-hand queue and the reactions being shown (their own observables). */
+  readonly hands: Hands;
+  readonly reactions = new Reactions();
   private readonly roster: Roster;
   private readonly mediaSync = new MediaStateSync((state) => this.signaling?.updateMedia(state));
   private signaling: SessionSignaling | null = null;
@@ -74,6 +79,7 @@ export class CallSession {
     this.devices = new CallDevices(options.media);
     this.warm = new WarmSignaling(() => options.createSignaling?.() ?? new SignalingClient());
     this.store = new Store(initialSnapshot(options.meetingId));
+    this.hands = new Hands(this.devices.micLevel.state);
     this.state = this.store;
     this.roster = new Roster({
       media: (id, media) => this.devices.output.attach(id, media.audio),
@@ -198,6 +204,8 @@ export class CallSession {
     this.signaling?.leave();
     this.teardownCall();
     this.speakers.dispose();
+    this.hands.dispose();
+    this.reactions.dispose();
     this.devices.dispose();
     this.store.close();
   }
@@ -244,6 +252,8 @@ export class CallSession {
   }
 
   private wireSignaling(s: SessionSignaling): void {
+    this.hands.attach(s);
+    this.reactions.attach(s);
     s.on('user-joined', (peer) => {
       this.roster.add(peer, false);
       this.notify({ type: 'peer-joined', name: peer.displayName });
@@ -302,11 +312,14 @@ export class CallSession {
     this.setup = setup;
     this.addChat(result.chat);
     this.roster.seat(result.selfId, result.peers);
+    this.hands.seat(result);
   }
 
   private teardownCall(): void {
     clearTimeout(this.reconnectTimer);
     this.speakers.stop();
+    this.hands.reset();
+    this.reactions.reset();
     this.sfuAnnounced = false;
     this.replaceTransport(null);
     this.signaling?.close();

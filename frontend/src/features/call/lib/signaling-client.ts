@@ -1,4 +1,9 @@
 import type {
+  HandRaised,
+  HandUpdated,
+  ReactionEmoji,
+  ReactionSent,
+  RoleChanged,
   ChatMessage,
   ChatSent,
   ClientToServerEvents,
@@ -55,14 +60,20 @@ export interface SignalingEvents {
   /** Reconnected and joined the same meeting again: new selfId, fresh peer list. */
   rejoined: JoinMeetingResult;
   'rejoin-failed': { code: SessionErrorCode; message: string };
+  // Raise hand and reactions (hands.ts, reactions.ts); `role-changed` tells us when we may lower others' hands.
+  'hand-updated': HandUpdated;
+  reaction: ReactionSent;
+  'role-changed': RoleChanged;
 }
 
 const RELAYED = ['user-joined', 'user-left', 'offer', 'answer', 'ice-candidate', 'peer-updated', 'chat-message', 'server-notice', 'media-mode'] as const;
+const RELAYED_HANDS = ['hand-updated', 'reaction', 'role-changed'] as const;
 
 /** What the call session needs from signaling (tests pass a fake). */
 export type SessionSignaling = Pick<
   SignalingClient,
   'on' | 'idle' | 'connect' | 'join' | 'leave' | 'close' | 'updateMedia' | 'sendChat' | 'refreshIceServers' | 'sendDescription' | 'sendCandidate' | 'sfuToken'
+  | 'raiseHand' | 'lowerHand' | 'sendReaction'
 >;
 
 /**
@@ -147,6 +158,23 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
     return this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sfu-token', { meetingId }));
   }
 
+  async raiseHand(): Promise<HandRaised> {
+    const socket = this.requireSocket();
+    return this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('raise-hand'));
+  }
+
+  /** Our own hand, or (host and co-hosts) someone else's. */
+  async lowerHand(id?: string): Promise<void> {
+    const socket = this.requireSocket();
+    await this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('lower-hand', id ? { id } : {}));
+  }
+
+  /** Rejects with RATE_LIMITED past the server's per-person budget. */
+  async sendReaction(emoji: ReactionEmoji): Promise<void> {
+    const socket = this.requireSocket();
+    await this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('send-reaction', { emoji }));
+  }
+
   /** Says goodbye to the server (best effort) and closes the socket for good. */
   leave(): void {
     if (this.socket?.connected && this.joinRequest) this.socket.emit('leave-meeting');
@@ -185,7 +213,8 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
       reconnectionDelayMax: 5_000,
       timeout: 10_000,
     });
-    for (const event of RELAYED) {
+    // A Set: an event relayed for two features must still reach listeners once.
+    for (const event of new Set([...RELAYED, ...RELAYED_HANDS])) {
       socket.on(event, ((payload: never) => this.emit(event, payload)) as never);
     }
     socket.on('disconnect', (reason) => this.onDisconnect(socket, reason));

@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatSent, IceServersResult, JoinMeetingRequest, JoinMeetingResult, MediaState, SfuTokenResult } from '@contract/protocol';
+import type { ChatMessage, ChatSent, ReactionEmoji, IceServersResult, JoinMeetingRequest, JoinMeetingResult, MediaState, SfuTokenResult } from '@contract/protocol';
 import { SignalingError, type SessionSignaling, type SignalingEvents } from '../signaling-client';
 import { TypedEmitter } from '../typed-emitter';
 
@@ -49,6 +49,22 @@ export class FakeSignaling extends TypedEmitter<SignalingEvents> implements Sess
   async sfuToken(meetingId: string): Promise<SfuTokenResult> {
     this.tokenRequests.push(meetingId);
     return { url: 'ws://sfu.test', token: `token-${this.tokenRequests.length}`, expiresAt: new Date(Date.now() + 600_000).toISOString() };
+  }
+
+  readonly handRequests: { raise: boolean; id?: string }[] = [];
+  readonly reactionsSent: ReactionEmoji[] = [];
+
+  async raiseHand(): Promise<{ raisedAt: string }> {
+    this.handRequests.push({ raise: true });
+    return { raisedAt: new Date().toISOString() };
+  }
+
+  async lowerHand(id?: string): Promise<void> {
+    this.handRequests.push({ raise: false, ...(id ? { id } : {}) });
+  }
+
+  async sendReaction(emoji: ReactionEmoji): Promise<void> {
+    this.reactionsSent.push(emoji);
   }
 
   sendDescription(): void {}
