@@ -1,7 +1,7 @@
 import { useLingui } from '@lingui/react/macro';
 import type { ReactNode, RefObject } from 'react';
 import { CamIcon, CamOffIcon, ChatIcon, LeaveIcon, LinkIcon, MicIcon, MicOffIcon, PeopleIcon, ScreenIcon } from '../../../components/icons';
-import { MoreMenu } from './more-menu';
+import { MoreMenu, type MoreItem } from './more-menu';
 
 export type Panel = 'chat' | 'participants' | null;
 
@@ -21,6 +21,9 @@ interface CallControlsProps {
   onInvite(): void;
   onShowShortcuts(): void;
   onLeave(): void;
+  /** More controls after Participants (raise hand, reactions), and their narrow-screen menu items. */
+  extra?: ReactNode;
+  extraMoreItems?: MoreItem[];
 }
 
 /**
@@ -40,6 +43,7 @@ export function CallControls(props: CallControlsProps) {
       {props.canShareScreen && <Toggle wideOnly label={t`Share screen`} pressed={props.screenOn} onClick={props.onToggleScreen} icon={<ScreenIcon />} />}
       <Toggle buttonRef={setRef('chat')} label={t`Chat`} pressed={props.panel === 'chat'} onClick={() => props.onTogglePanel('chat')} icon={<ChatIcon />} />
       <Toggle wideOnly buttonRef={setRef('participants')} label={t`Participants`} pressed={props.panel === 'participants'} onClick={() => props.onTogglePanel('participants')} icon={<PeopleIcon />} />
+      {props.extra}
       <button type="button" className="ctl ctl--wide-only" onClick={props.onInvite}>
         <LinkIcon />
         <span className="ctl__label">{inviteLabel}</span>
@@ -48,6 +52,7 @@ export function CallControls(props: CallControlsProps) {
         items={[
           ...(props.canShareScreen ? [{ key: 'screen', label: t`Share screen`, pressed: props.screenOn, narrowOnly: true, onSelect: props.onToggleScreen }] : []),
           { key: 'participants', label: t`Participants`, pressed: props.panel === 'participants', narrowOnly: true, onSelect: () => props.onTogglePanel('participants') },
+          ...(props.extraMoreItems ?? []),
           { key: 'invite', label: inviteLabel, narrowOnly: true, onSelect: props.onInvite },
           { key: 'shortcuts', label: t`Keyboard shortcuts`, hint: '?', onSelect: props.onShowShortcuts },
         ]}

@@ -3,15 +3,19 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { PageHeading } from '../../../components/page-heading';
 import { paths } from '../../../config/paths';
 import { useCallShortcuts } from '../hooks/use-shortcuts';
+import { useHandShortcut, useHands } from '../hooks/use-hands';
 import { useCallSession } from '../hooks/session-context';
 import { useObservable } from '../hooks/use-observable';
 import { ActivityAnnouncer } from './activity-announcer';
 import { describeNotice } from './announcements';
 import { CallControls, type Panel } from './call-controls';
 import { ChatPanel } from './chat-panel';
+import { HandReactionControls } from './hand-reaction-controls';
+import { HandsAnnouncer } from './hands-announcer';
 import { ParticipantsPanel } from './participants-panel';
 import { ShortcutHelp, useHelpShortcut } from './shortcut-help';
 import { ScreenTile, Tile } from './tile';
+import { TileHandAndReactions } from './tile-hand-and-reactions';
 import { VideoGrid } from './video-grid';
 
 const canShareLink = typeof navigator !== 'undefined' && typeof navigator.share === 'function';
@@ -31,6 +35,8 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
   useCallShortcuts(actions, !helpOpen);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useHelpShortcut(openHelp);
+  const hand = useHands();
+  useHandShortcut(hand.toggle, !helpOpen);
 
   const togglePanel = (p: Exclude<Panel, null>) => setPanel((current) => (current === p ? null : p));
   // Focus goes back to the toolbar button that opened the panel (or, on a phone, to "More options").
@@ -91,6 +97,7 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
             video={local.camOn ? local.videoTrack : null}
             mirrored
             fit={count === 1 ? 'contain' : 'cover'}
+            overlay={<TileHandAndReactions participantId={state.selfId} />}
           />
           {state.peers.map((peer) => (
             <Tile
@@ -102,6 +109,7 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
               speaking={peer.speaking}
               audioOn={peer.media.audio}
               video={peer.media.video ? peer.video : null}
+              overlay={<TileHandAndReactions participantId={peer.id} />}
             />
           ))}
         </VideoGrid>
@@ -110,6 +118,7 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
         <div role="status" aria-label={t`Announcements`} className="toast">
           {announcement && <span key={announcement.seq} className="toast__text">{announcement.text}</span>}
         </div>
+        <HandsAnnouncer />
         <ActivityAnnouncer peers={state.peers} chat={state.chat} selfId={state.selfId} chatOpen={panel === 'chat'} />
       </main>
       {panel === 'chat' && <ChatPanel messages={state.chat} selfId={state.selfId} onSend={(text) => session.sendChat(text)} onClose={closePanel} />}
@@ -130,6 +139,8 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
           onInvite={() => void invite()}
           onShowShortcuts={openHelp}
           onLeave={() => session.leave()}
+          extra={<HandReactionControls raised={hand.raised} onToggleHand={hand.toggle} />}
+          extraMoreItems={[{ key: 'hand', label: t`Raise hand`, pressed: hand.raised, narrowOnly: true, hint: 'H', onSelect: hand.toggle }]}
         />
       </footer>
     </div>

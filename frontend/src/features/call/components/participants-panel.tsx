@@ -2,6 +2,7 @@ import { useLingui } from '@lingui/react/macro';
 import { useEffect, useRef } from 'react';
 import { MicOffIcon } from '../../../components/icons';
 import type { PeerView } from '../lib/session-types';
+import { HandQueue } from './hand-queue';
 import { SidePanel } from './side-panel';
 
 /** The "Participants" side panel; its heading takes focus on open. */
@@ -14,6 +15,7 @@ export function ParticipantsPanel({ selfName, selfMicOn, peers, onClose }: { sel
   const count = i18n.number(peers.length + 1);
   return (
     <SidePanel title={t`Participants`} closeLabel={t`Close participants`} onClose={onClose} headingRef={headingRef}>
+      <HandQueue />
       <p className="panel__count">{t`${count} in the meeting`}</p>
       <ul className="people">
         <li className="people__item">
