@@ -4,6 +4,8 @@
  * emit runtime code.
  */
 
+import type { ReactionEmoji } from './reactions.js';
+
 /** Every error the platform answers with, REST or Socket.io. Stable: clients switch on these. */
 export type ErrorCode =
   | 'VALIDATION_FAILED'
@@ -415,6 +417,62 @@ export interface ServerToClientEvents {
   /** A member started or stopped recording; a leaving recorder's flag goes with its `user-left`. */
   'peer-recording': (msg: PeerRecording) => void;
 }
+
+// --- Raise hand and reactions (issue 12) ------------------------------------------------------
+// Declared as additions to the interfaces above (TypeScript merges same-named interfaces), so the
+// feature's whole contract reads in one place.
+
+export type { ReactionEmoji } from './reactions.js';
+
+export interface PeerInfo {
+  /** When their hand went up (server time, ISO); absent while it is down. Late joiners read the queue here. */
+  handRaisedAt?: string;
+}
+
+/** `raise-hand` ack: when the hand went up (the earlier time if it already was). */
+export interface HandRaised {
+  raisedAt: string;
+}
+
+/** `lower-hand`: no `id` (or one's own) lowers one's own hand; anyone else's needs host or co-host. */
+export interface LowerHandRequest {
+  id?: string;
+}
+
+/** To everyone in the meeting: a hand went up (`raisedAt`) or down (`null`). */
+export interface HandUpdated {
+  id: string;
+  raisedAt: string | null;
+  /** Set when a host or co-host lowered someone else's hand: their display name. */
+  loweredBy?: string;
+}
+
+export interface ReactionRequest {
+  emoji: ReactionEmoji;
+}
+
+/** To everyone in the meeting, the sender included. */
+export interface ReactionSent {
+  /** The sender's participant id. */
+  id: string;
+  emoji: ReactionEmoji;
+  sentAt: string;
+}
+
+export interface ClientToServerEvents {
+  /** Idempotent: a raised hand keeps its place in the queue. */
+  'raise-hand': (ack?: AckFn<HandRaised>) => void;
+  'lower-hand': (req: LowerHandRequest, ack?: AckFn) => void;
+  /** One of `REACTIONS`; over `REACTION_BURST` per `REACTION_WINDOW_SECONDS`: RATE_LIMITED. */
+  'send-reaction': (req: ReactionRequest, ack?: AckFn) => void;
+}
+
+export interface ServerToClientEvents {
+  'hand-updated': (msg: HandUpdated) => void;
+  reaction: (msg: ReactionSent) => void;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** Between backend instances (Redis adapter): a member left, drop it from relay caches. */
 export interface InterServerEvents {

@@ -14,9 +14,20 @@ export interface Presence {
   updateMedia(meetingId: string, peerId: string, media: MediaState): Promise<void>;
   /** Sets a member's recording flag; true when it changed (so only changes are announced). */
   setRecording(meetingId: string, peerId: string, recording: boolean): Promise<boolean>;
+  /**
+   * Raises (`raisedAt` given) or lowers (`null`) a member's hand, atomically: a raised hand keeps
+   * its first time. Null when `peerId` is not a member; `changed` false when nothing moved.
+   */
+  setHand(meetingId: string, peerId: string, raisedAt: string | null): Promise<HandChange | null>;
   close(): Promise<void>;
   /** Shared stores only: members dropped behind the server's back (see `PresenceEvents`). */
   watch?(events: PresenceEvents): void;
+}
+
+/** The hand after `setHand`: when it went up (null: down) and whether this call moved it. */
+export interface HandChange {
+  raisedAt: string | null;
+  changed: boolean;
 }
 
 /** What a shared presence tells the signaling server about members it dropped on its own. */
@@ -72,6 +83,16 @@ export class MemoryPresence implements Presence {
     if (recording) peer.recording = true;
     else delete peer.recording;
     return true;
+  }
+
+  async setHand(meetingId: string, peerId: string, raisedAt: string | null): Promise<HandChange | null> {
+    const peer = this.meetings.get(meetingId)?.get(peerId);
+    if (!peer) return null;
+    const current = peer.handRaisedAt ?? null;
+    if ((current === null) === (raisedAt === null)) return { raisedAt: current, changed: false };
+    if (raisedAt === null) delete peer.handRaisedAt;
+    else peer.handRaisedAt = raisedAt;
+    return { raisedAt, changed: true };
   }
 
   async close(): Promise<void> {

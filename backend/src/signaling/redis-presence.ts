@@ -1,7 +1,7 @@
 import type { Logger } from '../lib/logger.js';
 import type { MediaState, PeerInfo } from '../contract/protocol.js';
-import type { Presence, PresenceEvents } from './presence.js';
-import { COUNT, HEARTBEAT, LIST, REMOVE, SET_RECORDING, TRY_ADD, UPDATE_MEDIA, meetingKeys, runScript } from './redis-scripts.js';
+import type { HandChange, Presence, PresenceEvents } from './presence.js';
+import { COUNT, HEARTBEAT, LIST, REMOVE, SET_HAND, SET_RECORDING, TRY_ADD, UPDATE_MEDIA, meetingKeys, runScript } from './redis-scripts.js';
 import type { RedisClient } from './redis-scale-out.js';
 
 export interface RedisPresenceOptions {
@@ -96,6 +96,12 @@ export class RedisPresence implements Presence {
   async setRecording(meetingId: string, peerId: string, recording: boolean): Promise<boolean> {
     const k = meetingKeys(meetingId);
     return (await runScript(this.client, SET_RECORDING, [k.peers, k.leases], [peerId, recording ? '1' : '0'])) === 1;
+  }
+
+  async setHand(meetingId: string, peerId: string, raisedAt: string | null): Promise<HandChange | null> {
+    const [outcome, current] = (await runScript(this.client, SET_HAND, [meetingKeys(meetingId).peers], [peerId, raisedAt ?? ''])) as [number, string];
+    if (outcome === 0) return null;
+    return { raisedAt: current || null, changed: outcome === 2 };
   }
 
   /**

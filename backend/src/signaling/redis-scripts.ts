@@ -109,6 +109,23 @@ redis.call('HSET', KEYS[1], ARGV[1], string.sub(v, 1, sep) .. cjson.encode(peer)
 return 1
 `;
 
+/**
+ * KEYS peers; ARGV peerId, raisedAt ('' = lower) → {0} not a member, {1, current} unchanged,
+ * {2, new} changed. Check and write in one script, so a raise keeps its first time even when two
+ * instances race.
+ */
+export const SET_HAND = `
+local v = redis.call('HGET', KEYS[1], ARGV[1])
+if not v then return {0, ''} end
+local sep = string.find(v, ' ', 1, true)
+local peer = cjson.decode(string.sub(v, sep + 1))
+local current = peer.handRaisedAt or ''
+if (current == '') == (ARGV[2] == '') then return {1, current} end
+if ARGV[2] == '' then peer.handRaisedAt = nil else peer.handRaisedAt = ARGV[2] end
+redis.call('HSET', KEYS[1], ARGV[1], string.sub(v, 1, sep) .. cjson.encode(peer))
+return {2, ARGV[2]}
+`;
+
 /** KEYS peers, chat: clears the chat only if nobody is in the meeting (a joiner may have raced in). */
 export const CLEAR_CHAT_IF_EMPTY = `
 if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('DEL', KEYS[2]) end

@@ -6,6 +6,7 @@ import { clientAddress, compileTrustProxy } from '../lib/http.js';
 import { errorAck, guard, reply } from './acks.js';
 import { ChatHistory } from './chat-history.js';
 import { roomOf, type IoServer, type IoSocket, type SignalingContext, type SignalingDeps } from './context.js';
+import { createReactionLimiter, registerHandHandlers } from './hands.handlers.js';
 import { registerHostHandlers } from './host.handlers.js';
 import { registerMeetingHandlers } from './meeting.handlers.js';
 import { RemoteMemberCache } from './member-cache.js';
@@ -55,6 +56,7 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     },
   };
   io.on('member-left', (meetingId, peerId) => remoteMembers.forget(meetingId, peerId));
+  const reactions = createReactionLimiter();
 
   // A shared presence drops members of dead instances, and ours if we fell silent too long.
   deps.presence.watch?.({
@@ -108,6 +110,7 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
     registerMeetingHandlers(ctx, socket);
     registerRelayHandlers(ctx, socket);
     registerHostHandlers(ctx, socket);
+    registerHandHandlers(ctx, socket, reactions);
     registerPreflightHandlers(ctx, socket);
     registerSfuHandlers(ctx, socket);
     registerRecordingHandlers(ctx, socket);

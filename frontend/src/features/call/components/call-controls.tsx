@@ -2,7 +2,7 @@ import { plural } from '@lingui/core/macro';
 import { useLingui } from '@lingui/react/macro';
 import { useId, type ReactNode, type RefObject } from 'react';
 import { CamIcon, CamOffIcon, ChatIcon, LeaveIcon, LinkIcon, MicIcon, MicOffIcon, PeopleIcon, ScreenIcon } from '../../../components/icons';
-import { MoreMenu } from './more-menu';
+import { MoreMenu, type MoreItem } from './more-menu';
 
 export type Panel = 'chat' | 'participants' | null;
 
@@ -30,6 +30,9 @@ interface CallControlsProps {
   chatUnread?: number;
   /** People in the waiting room (hosts and co-hosts). */
   waitingCount?: number;
+  /** More controls after Participants (raise hand, reactions), and their narrow-screen menu items. */
+  extra?: ReactNode;
+  extraMoreItems?: MoreItem[];
 }
 
 /**
@@ -51,6 +54,7 @@ export function CallControls(props: CallControlsProps) {
         badge={props.chatUnread ? { count: props.chatUnread, text: plural(props.chatUnread, { one: '# unread message', other: '# unread messages' }) } : undefined} />
       <Toggle wideOnly buttonRef={setRef('participants')} label={t`Participants`} pressed={props.panel === 'participants'} onClick={() => props.onTogglePanel('participants')} icon={<PeopleIcon />}
         badge={props.waitingCount ? { count: props.waitingCount, text: plural(props.waitingCount, { one: '# person waiting to join', other: '# people waiting to join' }) } : undefined} />
+      {props.extra}
       <button type="button" className="ctl ctl--wide-only" onClick={props.onInvite}>
         <LinkIcon />
         <span className="ctl__label">{inviteLabel}</span>
@@ -59,6 +63,7 @@ export function CallControls(props: CallControlsProps) {
         items={[
           ...(props.canShareScreen ? [{ key: 'screen', label: t`Share screen`, pressed: props.screenOn, narrowOnly: true, onSelect: props.onToggleScreen }] : []),
           { key: 'participants', label: t`Participants`, pressed: props.panel === 'participants', narrowOnly: true, onSelect: () => props.onTogglePanel('participants') },
+          ...(props.extraMoreItems ?? []),
           { key: 'invite', label: inviteLabel, narrowOnly: true, onSelect: props.onInvite },
           ...(props.canRecord ? [{ key: 'record', label: props.recording ? t`Stop recording` : t`Record meeting`, onSelect: props.onToggleRecording }] : []),
           { key: 'shortcuts', label: t`Keyboard shortcuts`, hint: '?', onSelect: props.onShowShortcuts },

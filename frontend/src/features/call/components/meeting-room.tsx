@@ -4,6 +4,7 @@ import { paths } from '../../../config/paths';
 import { useCallShortcuts } from '../hooks/use-shortcuts';
 import { useUnreadChat } from '../hooks/use-unread-chat';
 import { canHost } from '../lib/host-controls';
+import { useHandShortcut, useHands } from '../hooks/use-hands';
 import { useCallSession } from '../hooks/session-context';
 import { useObservable } from '../hooks/use-observable';
 import { ActivityAnnouncer } from './activity-announcer';
@@ -14,6 +15,8 @@ import { ChatToast } from './chat-toast';
 import { callStart } from './elapsed';
 import { HostTools } from './host-tools';
 import { hostActionsFor } from './host-person-actions';
+import { HandReactionControls } from './hand-reaction-controls';
+import { HandsAnnouncer } from './hands-announcer';
 import { ParticipantsPanel } from './participants-panel';
 import { RoomHeader } from './room-header';
 import { RecordingIndicator } from './recording-indicator';
@@ -23,6 +26,7 @@ import { MeetingLayout } from './meeting-layout';
 import { ScreenTile, Tile } from './tile';
 import type { LayoutTile } from './tile-slot';
 import { canRecord } from '../lib/recording/recording-format';
+import { TileHandAndReactions } from './tile-hand-and-reactions';
 
 const canShareLink = typeof navigator !== 'undefined' && typeof navigator.share === 'function';
 const canRecordHere = canRecord();
@@ -45,6 +49,8 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
   useCallShortcuts(actions, !helpOpen);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useHelpShortcut(openHelp);
+  const hand = useHands();
+  useHandShortcut(hand.toggle, !helpOpen);
 
   const togglePanel = (p: Exclude<Panel, null>) => setPanel((current) => (current === p ? null : p));
   // Focus goes back to the toolbar button that opened the panel (or, on a phone, to "More options").
@@ -116,6 +122,7 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
                   video={local.camOn ? local.videoTrack : null}
                   mirrored
                   fit={count === 1 ? 'contain' : 'cover'}
+                  overlay={<TileHandAndReactions participantId={state.selfId} />}
                 />
               ),
             },
@@ -129,6 +136,7 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
                   speaking={peer.speaking}
                   audioOn={peer.media.audio}
                   video={peer.media.video ? peer.video : null}
+                  overlay={<TileHandAndReactions participantId={peer.id} />}
                 />
               ),
             })),
@@ -140,6 +148,7 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
           {announcement && <span key={announcement.seq} className="toast__text">{announcement.text}</span>}
         </div>
         {panel !== 'chat' && <ChatToast message={unread.at(-1)} onOpen={() => setPanel('chat')} />}
+        <HandsAnnouncer />
         <ActivityAnnouncer peers={state.peers} chat={state.chat} selfId={state.selfId} chatOpen={panel === 'chat'} />
       </main>
       {panel === 'chat' && <ChatPanel messages={state.chat} selfId={state.selfId} onSend={(text) => session.sendChat(text)} onClose={closePanel} />}
@@ -176,6 +185,8 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
           onLeave={() => session.leave()}
           chatUnread={unread.length}
           waitingCount={hosting ? host.waiting.length : 0}
+          extra={<HandReactionControls raised={hand.raised} onToggleHand={hand.toggle} />}
+          extraMoreItems={[{ key: 'hand', label: t`Raise hand`, pressed: hand.raised, narrowOnly: true, hint: 'H', onSelect: hand.toggle }]}
         />
       </footer>
     </div>

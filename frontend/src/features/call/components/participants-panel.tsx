@@ -5,6 +5,7 @@ import { MicOffIcon } from '../../../components/icons';
 import type { PeerView } from '../lib/session-types';
 import { PersonMenu, type PersonAction } from './person-menu';
 import { RoleBadge } from './role-badge';
+import { HandQueue } from './hand-queue';
 import { SidePanel } from './side-panel';
 
 interface ParticipantsPanelProps {
@@ -33,6 +34,7 @@ export function ParticipantsPanel({ selfName, selfMicOn, peers, onClose, roles =
     <SidePanel title={t`Participants`} closeLabel={t`Close participants`} onClose={onClose} headingRef={headingRef}>
       <div className="panel__scroll">
         {hostTools}
+        <HandQueue />
         <p className="panel__count">{t`${count} in the meeting`}</p>
         <ul className="people" aria-label={t`In the meeting`}>
           <li className="people__item">

@@ -17,6 +17,7 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose(): void
   const rows: [string, string][] = [
     [t`M or Ctrl+D`, t`Turn the microphone on or off`],
     [t`V or Ctrl+E`, t`Turn the camera on or off`],
+    [t`H`, t`Raise or lower your hand`],
     ['?', t`Show this list`],
     [t`Esc`, t`Close a panel or this list`],
   ];

@@ -2,7 +2,7 @@ import { Store, type Observable } from './observable';
 
 /** Remote inbound-rtp audioLevel (0..1) and our analyser level that count as speaking. */
 const REMOTE_SPEAKING_LEVEL = 0.02;
-const SELF_SPEAKING_LEVEL = 0.15;
+export const SELF_SPEAKING_LEVEL = 0.15;
 const POLL_MS = 400;
 
 /** Who is speaking now: remote participant ids, and whether we are. */

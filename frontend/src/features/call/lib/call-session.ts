@@ -1,11 +1,13 @@
 import type { ChatMessage, JoinMeetingResult, MediaMode, MediaState } from '@contract/protocol';
 import { ActiveSpeakers } from './active-speakers';
 import { CallDevices } from './call-devices';
+import { Hands } from './hands';
 import type { LocalMedia } from './local-media';
 import type { MediaTransport, ParticipantStats, TransportSetup } from './media-transport';
 import { MeshTransport } from './mesh/mesh-transport';
 import { MediaStateSync, mediaStateOf } from './media-state-sync';
 import { Store, type Observable } from './observable';
+import { Reactions } from './reactions';
 import { Roster } from './roster';
 import { HostControls } from './host-controls';
 import { meetingInput } from './recording/meeting-input';
@@ -71,6 +73,9 @@ export class CallSession {
   /** Roles, title and lock, the waiting room, and the host's actions. */
   readonly host: HostControls;
   private readonly speakers: ActiveSpeakers;
+  /** The raise-hand queue and the reactions being shown (their own observables). */
+  readonly hands: Hands;
+  readonly reactions = new Reactions();
   private readonly roster: Roster;
   /** What the layout shows of each participant, kept across transports (see ViewportFeed). */
   private readonly viewports = new ViewportFeed();
@@ -89,6 +94,7 @@ export class CallSession {
     this.devices = new CallDevices(options.media);
     this.warm = new WarmSignaling(() => options.createSignaling?.() ?? new SignalingClient());
     this.store = new Store(initialSnapshot(options.meetingId));
+    this.hands = new Hands(this.devices.micLevel.state);
     this.state = this.store;
     this.roster = new Roster({
       media: (id, media) => this.devices.output.attach(id, media.audio),
@@ -250,6 +256,8 @@ export class CallSession {
     this.teardownCall();
     this.speakers.dispose();
     this.host.dispose();
+    this.hands.dispose();
+    this.reactions.dispose();
     this.devices.dispose();
     this.store.close();
   }
@@ -299,6 +307,8 @@ export class CallSession {
 
   private wireSignaling(s: SessionSignaling): void {
     this.host.attach(s);
+    this.hands.attach(s);
+    this.reactions.attach(s);
     s.on('user-joined', (peer) => {
       this.roster.add(peer, false);
       this.notify({ type: 'peer-joined', name: peer.displayName });
@@ -382,6 +392,7 @@ export class CallSession {
     this.addChat(result.chat);
     this.roster.seat(result.selfId, result.peers);
     this.host.adopt(result);
+    this.hands.seat(result);
   }
 
   /**
@@ -399,6 +410,8 @@ export class CallSession {
     // The call is over (left, failed, gave up reconnecting): so is its recording.
     void this.recorder.stop();
     this.speakers.stop();
+    this.hands.reset();
+    this.reactions.reset();
     this.sfuAnnounced = false;
     this.replaceTransport(null);
     this.host.detach();

@@ -1,5 +1,9 @@
 import type {
   Admission,
+  HandRaised,
+  HandUpdated,
+  ReactionEmoji,
+  ReactionSent,
   ChatMessage,
   ChatSent,
   ClientToServerEvents,
@@ -78,6 +82,9 @@ export interface SignalingEvents {
   'muted-by-host': MutedByHost;
   removed: RemovedFromMeeting;
   'meeting-ended': MeetingEnded;
+  // Raise hand and reactions (hands.ts, reactions.ts).
+  'hand-updated': HandUpdated;
+  reaction: ReactionSent;
 }
 
 const RELAYED = [
@@ -85,6 +92,7 @@ const RELAYED = [
   'meeting-updated', 'role-changed', 'waiting-room', 'admission', 'muted-by-host', 'removed', 'meeting-ended',
   'peer-recording',
 ] as const;
+const RELAYED_HANDS = ['hand-updated', 'reaction', 'role-changed'] as const;
 
 /** The host powers and what each sends (`null`: no payload). */
 export interface HostCommands {
@@ -103,6 +111,7 @@ export interface HostCommands {
 export type SessionSignaling = Pick<
   SignalingClient,
   'on' | 'idle' | 'connect' | 'join' | 'leave' | 'close' | 'updateMedia' | 'updateRecording' | 'sendChat' | 'refreshIceServers' | 'sendDescription' | 'sendCandidate' | 'sfuToken' | 'hostCommand'
+  | 'raiseHand' | 'lowerHand' | 'sendReaction'
 >;
 
 /**
@@ -211,6 +220,23 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
     await this.ack(() => (payload === null ? socket.emitWithAck(event) : socket.emitWithAck(event, payload)));
   }
 
+  async raiseHand(): Promise<HandRaised> {
+    const socket = this.requireSocket();
+    return this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('raise-hand'));
+  }
+
+  /** Our own hand, or (host and co-hosts) someone else's. */
+  async lowerHand(id?: string): Promise<void> {
+    const socket = this.requireSocket();
+    await this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('lower-hand', id ? { id } : {}));
+  }
+
+  /** Rejects with RATE_LIMITED past the server's per-person budget. */
+  async sendReaction(emoji: ReactionEmoji): Promise<void> {
+    const socket = this.requireSocket();
+    await this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('send-reaction', { emoji }));
+  }
+
   /** Says goodbye to the server (best effort) and closes the socket for good. */
   leave(): void {
     if (this.socket?.connected && this.joinRequest) this.socket.emit('leave-meeting');
@@ -249,7 +275,8 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
       reconnectionDelayMax: 5_000,
       timeout: 10_000,
     });
-    for (const event of RELAYED) {
+    // A Set: an event relayed for two features must still reach listeners once.
+    for (const event of new Set([...RELAYED, ...RELAYED_HANDS])) {
       socket.on(event, ((payload: never) => this.emit(event, payload)) as never);
     }
     socket.on('disconnect', (reason) => this.onDisconnect(socket, reason));

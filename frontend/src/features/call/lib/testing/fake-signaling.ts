@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatSent, IceServersResult, JoinMeetingRequest, JoinMeetingResult, MediaState, SfuTokenResult } from '@contract/protocol';
+import type { ChatMessage, ChatSent, ReactionEmoji, IceServersResult, JoinMeetingRequest, JoinMeetingResult, MediaState, SfuTokenResult } from '@contract/protocol';
 import { SignalingError, type HostCommands, type SessionSignaling, type SignalingEvents } from '../signaling-client';
 import { TypedEmitter } from '../typed-emitter';
 
@@ -64,6 +64,22 @@ export class FakeSignaling extends TypedEmitter<SignalingEvents> implements Sess
     this.commands.push({ event, payload });
     await Promise.resolve();
     if (this.refuse) throw this.refuse;
+  }
+
+  readonly handRequests: { raise: boolean; id?: string }[] = [];
+  readonly reactionsSent: ReactionEmoji[] = [];
+
+  async raiseHand(): Promise<{ raisedAt: string }> {
+    this.handRequests.push({ raise: true });
+    return { raisedAt: new Date().toISOString() };
+  }
+
+  async lowerHand(id?: string): Promise<void> {
+    this.handRequests.push({ raise: false, ...(id ? { id } : {}) });
+  }
+
+  async sendReaction(emoji: ReactionEmoji): Promise<void> {
+    this.reactionsSent.push(emoji);
   }
 
   sendDescription(): void {}
