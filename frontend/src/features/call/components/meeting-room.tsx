@@ -1,5 +1,5 @@
 import { Trans, useLingui } from '@lingui/react/macro';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PageHeading } from '../../../components/page-heading';
 import { paths } from '../../../config/paths';
 import { useCallShortcuts } from '../hooks/use-shortcuts';
@@ -9,6 +9,8 @@ import { ActivityAnnouncer } from './activity-announcer';
 import { describeNotice } from './announcements';
 import { CallControls, type Panel } from './call-controls';
 import { ChatPanel } from './chat-panel';
+import { latestNotice, type OwnNotice } from './latest-notice';
+import { mediaFailureText } from './media-failure-text';
 import { ParticipantsPanel } from './participants-panel';
 import { ShortcutHelp, useHelpShortcut } from './shortcut-help';
 import { ScreenTile, Tile } from './tile';
@@ -24,7 +26,14 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
   const { t, i18n } = useLingui();
   const [panel, setPanel] = useState<Panel>(null);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [notice, setNotice] = useState<{ seq: number; text: string } | null>(null);
+  // The page's own notices (invite copied, share failed) beside the session's: latest-notice.ts.
+  const [notice, setNotice] = useState<OwnNotice | null>(null);
+  const latestSessionSeq = state.notice?.seq ?? 0;
+  const sessionSeq = useRef(latestSessionSeq);
+  useEffect(() => {
+    sessionSeq.current = latestSessionSeq;
+  }, [latestSessionSeq]);
+  const say = useCallback((text: string) => setNotice((n) => ({ seq: (n?.seq ?? 0) + 1, text, after: sessionSeq.current })), []);
   const panelButtons = useRef<Record<Exclude<Panel, null>, HTMLButtonElement | null>>({ chat: null, participants: null });
 
   const actions = useMemo(() => ({ toggleMic: () => session.devices.toggleMic(), toggleCamera: () => session.devices.toggleCamera() }), [session]);
@@ -57,11 +66,16 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
     } catch {
       text = t`Invite link: ${link}`;
     }
-    setNotice((n) => ({ seq: (n?.seq ?? 0) + 1, text }));
-  }, [state.meetingId, meetingTitle, t]);
+    say(text);
+  }, [state.meetingId, meetingTitle, t, say]);
 
-  const sessionNotice = state.notice && { seq: state.notice.seq, text: describeNotice(i18n, state.notice.notice) };
-  const announcement = [sessionNotice, notice].filter((a) => a !== null).sort((a, b) => b.seq - a.seq)[0];
+  // A share that cannot start (no screen to capture, e.g. headless Firefox) is said, not swallowed.
+  const toggleScreen = useCallback(async () => {
+    const failure = await session.devices.toggleScreenShare();
+    if (failure) say(mediaFailureText(i18n, 'screen', failure));
+  }, [session, i18n, say]);
+
+  const announcement = latestNotice(notice, state.notice && { seq: state.notice.seq, text: describeNotice(i18n, state.notice.notice) });
   const selfName = state.displayName || t`You`;
   const screens = [
     ...(local.screenTrack ? [{ key: 'self-screen', owner: t`You`, track: local.screenTrack }] : []),
@@ -108,7 +122,7 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
         {/* Inside <main> so every piece of the page sits in a landmark (they are fixed/hidden anyway). */}
         <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
         <div role="status" aria-label={t`Announcements`} className="toast">
-          {announcement && <span key={announcement.seq} className="toast__text">{announcement.text}</span>}
+          {announcement && <span key={announcement.key} className="toast__text">{announcement.text}</span>}
         </div>
         <ActivityAnnouncer peers={state.peers} chat={state.chat} selfId={state.selfId} chatOpen={panel === 'chat'} />
       </main>
@@ -125,7 +139,7 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
           panelButtons={panelButtons}
           onToggleMic={actions.toggleMic}
           onToggleCamera={actions.toggleCamera}
-          onToggleScreen={() => session.devices.toggleScreenShare()}
+          onToggleScreen={() => void toggleScreen()}
           onTogglePanel={togglePanel}
           onInvite={() => void invite()}
           onShowShortcuts={openHelp}
