@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import axe from 'axe-core';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { AXE_TAGS } from './support/axe';
@@ -13,6 +11,7 @@ import {
   launchFirefox,
   mutedMarkInFirefox,
   readStatsInFirefox,
+  saveFirefoxFailure,
   sendChatInFirefox,
   setToggleInFirefox,
   snapshotInFirefox,
@@ -35,10 +34,7 @@ let fiona: FirefoxParticipant | undefined;
 afterAll(() => closeFirefox(fiona));
 
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail' || !fiona) return;
-  const base = ctx.task.name.replace(/[^\w-]+/g, '_').slice(0, 80);
-  writeFileSync(path.join(resultsDir(), `${base}-firefox.log`), fiona.problems.join('\n'));
-  await fiona.page.screenshot({ path: path.join(resultsDir(), `${base}-firefox.png`) as `${string}.png` }).catch(() => undefined);
+  if (ctx.task.result?.state === 'fail') await saveFirefoxFailure(fiona, resultsDir(), ctx.task.name.replace(/[^\w-]+/g, '_').slice(0, 80));
 });
 
 const ff = () => fiona!;

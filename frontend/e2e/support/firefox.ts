@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { FIREFOX_PREFS, firefoxPath } from '../../../testkit/firefox';
 import { waitFor } from '../../../testkit/wait';
@@ -17,14 +19,17 @@ export interface FirefoxParticipant {
   problems: string[];
 }
 
+/** Firefox must offer loopback ICE candidates to reach a LiveKit on 127.0.0.1 (like LIVEKIT_CHROMIUM_ARGS). */
+export const LIVEKIT_FIREFOX_PREFS = { 'media.peerconnection.ice.loopback': true };
+
 /** Headless firefox-esr with a fake camera and microphone and no prompts (testkit/firefox.ts). */
-export async function launchFirefox(name: string): Promise<FirefoxParticipant> {
+export async function launchFirefox(name: string, extraPrefs: Record<string, unknown> = {}): Promise<FirefoxParticipant> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
     executablePath: firefoxPath(),
     headless: true,
-    extraPrefsFirefox: FIREFOX_PREFS,
+    extraPrefsFirefox: { ...FIREFOX_PREFS, ...extraPrefs },
   });
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   await page.setViewport({ width: 1000, height: 700 });
@@ -119,4 +124,16 @@ export function readStatsInFirefox(page: Page): Promise<PeerStats[]> {
 /** A fingerprint of what the video inside `selector` shows now (video-snapshot.ts). */
 export function snapshotInFirefox(page: Page, selector: string): Promise<VideoSnapshot | null> {
   return page.evaluate(snapshotVideoInPage, selector);
+}
+
+/** The session's media mode from the test hook: 'mesh', 'sfu', 'switching' or null. */
+export function mediaModeInFirefox(page: Page): Promise<string | null> {
+  return page.evaluate(() => (window as unknown as { __meet?: { mediaMode(): string | null } }).__meet?.mediaMode() ?? null);
+}
+
+/** Writes the participant's console problems and a screenshot into `dir` under `base`. */
+export async function saveFirefoxFailure(p: FirefoxParticipant | undefined, dir: string, base: string): Promise<void> {
+  if (!p) return;
+  writeFileSync(path.join(dir, `${base}-firefox.log`), p.problems.join('\n'));
+  await p.page.screenshot({ path: path.join(dir, `${base}-firefox.png`) as `${string}.png` }).catch(() => undefined);
 }
