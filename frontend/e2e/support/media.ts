@@ -36,12 +36,17 @@ export function selfId(page: Page): Promise<string | null> {
  * all `connected`, and then proves media is live: every peer's framesDecoded and
  * audioPacketsReceived must rise above a first reading. Returns the second reading.
  */
-export async function waitForMediaFlow(page: Page, expectedPeers: number | string[], timeoutMs = 30_000): Promise<PeerStats[]> {
+export function waitForMediaFlow(page: Page, expectedPeers: number | string[], timeoutMs = 30_000): Promise<PeerStats[]> {
+  return waitForMediaFlowIn(() => readStats(page), expectedPeers, timeoutMs);
+}
+
+/** `waitForMediaFlow` over any reader of the test hook's stats (Firefox's comes from Puppeteer). */
+export async function waitForMediaFlowIn(read: () => Promise<PeerStats[]>, expectedPeers: number | string[], timeoutMs = 30_000): Promise<PeerStats[]> {
   const names = typeof expectedPeers === 'number' ? null : [...expectedPeers].sort();
   const count = names ? names.length : (expectedPeers as number);
   const label = names ? JSON.stringify(names) : `${count} peers`;
   const first = await waitFor(
-    () => readStats(page),
+    read,
     (stats) =>
       stats.length === count &&
       (!names || JSON.stringify(stats.map((s) => s.displayName).sort()) === JSON.stringify(names)) &&
@@ -50,7 +55,7 @@ export async function waitForMediaFlow(page: Page, expectedPeers: number | strin
   );
   const before = new Map(first.map((s) => [s.peerId, s]));
   return waitFor(
-    () => readStats(page),
+    read,
     (stats) =>
       stats.length === count &&
       stats.every((s) => {

@@ -1,5 +1,5 @@
 import { Trans, useLingui } from '@lingui/react/macro';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { paths } from '../../../config/paths';
 import { useCallShortcuts } from '../hooks/use-shortcuts';
 import { useUnreadChat } from '../hooks/use-unread-chat';
@@ -17,6 +17,8 @@ import { HostTools } from './host-tools';
 import { hostActionsFor } from './host-person-actions';
 import { HandReactionControls } from './hand-reaction-controls';
 import { HandsAnnouncer } from './hands-announcer';
+import { latestNotice, type OwnNotice } from './latest-notice';
+import { mediaFailureText } from './media-failure-text';
 import { ParticipantsPanel } from './participants-panel';
 import { RoomHeader } from './room-header';
 import { RecordingIndicator } from './recording-indicator';
@@ -42,7 +44,14 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
   const [joinedAt] = useState(() => Date.now());
   const [panel, setPanel] = useState<Panel>(null);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [notice, setNotice] = useState<{ seq: number; text: string } | null>(null);
+  // The page's own notices (invite copied, share failed) beside the session's: latest-notice.ts.
+  const [notice, setNotice] = useState<OwnNotice | null>(null);
+  const latestSessionSeq = state.notice?.seq ?? 0;
+  const sessionSeq = useRef(latestSessionSeq);
+  useEffect(() => {
+    sessionSeq.current = latestSessionSeq;
+  }, [latestSessionSeq]);
+  const announce = useCallback((text: string) => setNotice((n) => ({ seq: (n?.seq ?? 0) + 1, text, after: sessionSeq.current })), []);
   const panelButtons = useRef<Record<Exclude<Panel, null>, HTMLButtonElement | null>>({ chat: null, participants: null });
 
   const actions = useMemo(() => ({ toggleMic: () => session.devices.toggleMic(), toggleCamera: () => session.devices.toggleCamera() }), [session]);
@@ -77,11 +86,16 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
     } catch {
       text = t`Invite link: ${link}`;
     }
-    setNotice((n) => ({ seq: (n?.seq ?? 0) + 1, text }));
-  }, [state.meetingId, meetingTitle, t]);
+    announce(text);
+  }, [state.meetingId, meetingTitle, t, announce]);
 
-  const sessionNotice = state.notice && { seq: state.notice.seq, text: describeNotice(i18n, state.notice.notice) };
-  const announcement = [sessionNotice, notice].filter((a) => a !== null).sort((a, b) => b.seq - a.seq)[0];
+  // A share that cannot start (no screen to capture, e.g. headless Firefox) is said, not swallowed.
+  const toggleScreen = useCallback(async () => {
+    const failure = await session.devices.toggleScreenShare();
+    if (failure) announce(mediaFailureText(i18n, 'screen', failure));
+  }, [session, i18n, announce]);
+
+  const announcement = latestNotice(notice, state.notice && { seq: state.notice.seq, text: describeNotice(i18n, state.notice.notice) });
   const selfName = state.displayName || t`You`;
   const screens = [
     ...(local.screenTrack ? [{ id: 'self', owner: t`You`, track: local.screenTrack }] : []),
@@ -89,7 +103,6 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
   ];
   const count = 1 + state.peers.length + screens.length;
   const unread = useUnreadChat(state.chat, state.selfId, panel === 'chat');
-  const announce = useCallback((text: string) => setNotice((n) => ({ seq: (n?.seq ?? 0) + 1, text })), []);
   const hosting = canHost(host.role);
   // A rename reaches everyone as `meeting-updated`; before any, the title the lobby loaded.
   const title = (host.meeting ? host.meeting.title : meetingTitle) || state.meetingId;
@@ -145,7 +158,7 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
         {/* Inside <main> so every piece of the page sits in a landmark (they are fixed/hidden anyway). */}
         <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
         <div role="status" aria-label={t`Announcements`} className="toast">
-          {announcement && <span key={announcement.seq} className="toast__text">{announcement.text}</span>}
+          {announcement && <span key={announcement.key} className="toast__text">{announcement.text}</span>}
         </div>
         {panel !== 'chat' && <ChatToast message={unread.at(-1)} onOpen={() => setPanel('chat')} />}
         <HandsAnnouncer />
@@ -175,7 +188,7 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
           panelButtons={panelButtons}
           onToggleMic={actions.toggleMic}
           onToggleCamera={actions.toggleCamera}
-          onToggleScreen={() => session.devices.toggleScreenShare()}
+          onToggleScreen={() => void toggleScreen()}
           onTogglePanel={togglePanel}
           onInvite={() => void invite()}
           onShowShortcuts={openHelp}

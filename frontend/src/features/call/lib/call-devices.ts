@@ -1,6 +1,7 @@
 import { AudioLevelMonitor } from './audio-level';
 import { AudioOutput } from './audio-output';
 import { LocalMedia } from './local-media';
+import type { MediaFailure } from './media-errors';
 
 /**
  * The person's side of a call: camera, microphone and screen (LocalMedia), the microphone meter,
@@ -31,9 +32,11 @@ export class CallDevices {
     void this.media.setCameraEnabled(!this.media.snapshot.camOn);
   }
 
-  toggleScreenShare(): void {
-    if (this.media.snapshot.screenOn) this.media.stopScreenShare();
-    else void this.media.startScreenShare();
+  /** Resolves with why a share could not start (for the UI to say), or null. */
+  async toggleScreenShare(): Promise<MediaFailure | null> {
+    if (!this.media.snapshot.screenOn) return this.media.startScreenShare();
+    this.media.stopScreenShare();
+    return null;
   }
 
   /** Call from a user gesture (the "Enable audio" button). */

@@ -29,6 +29,23 @@ describe('LocalMedia', () => {
     expect(media.snapshot.screenOn).toBe(true);
   });
 
+  it('when the browser has no screen to capture (headless Firefox: NotFoundError), then the share says NotFound and records it', async () => {
+    const devices = installFakeDevices();
+    devices.mediaDevices.getDisplayMedia.mockRejectedValueOnce(new DOMException('The object can not be found here.', 'NotFoundError'));
+    const media = new LocalMedia();
+    await expect(media.startScreenShare()).resolves.toBe('NotFound');
+    expect(media.snapshot.errors.screen).toBe('NotFound');
+    expect(media.snapshot.screenOn).toBe(false);
+  });
+
+  it('when the person cancels the screen picker, then nothing is reported', async () => {
+    const devices = installFakeDevices();
+    devices.mediaDevices.getDisplayMedia.mockRejectedValueOnce(new DOMException('The request is not allowed.', 'NotAllowedError'));
+    const media = new LocalMedia();
+    await expect(media.startScreenShare()).resolves.toBeNull();
+    expect(media.snapshot.errors.screen).toBeUndefined();
+  });
+
   it('when devices start, then the state is observable and the camera can be turned off', async () => {
     installFakeDevices();
     const media = new LocalMedia();

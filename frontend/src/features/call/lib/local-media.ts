@@ -127,8 +127,12 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     if (kind === 'videoinput' && this.snapshot.videoTrack) await this.reacquire('video');
   }
 
-  async startScreenShare(): Promise<void> {
-    if (!this.canShareScreen || this.snapshot.screenTrack) return;
+  /**
+   * Asks the browser for a screen to share. Resolves with the failure worth telling the person
+   * (also kept in `errors.screen`), or null: shared, cancelled in the picker, or moot after leaving.
+   */
+  async startScreenShare(): Promise<MediaFailure | null> {
+    if (!this.canShareScreen || this.snapshot.screenTrack) return null;
     // The picker can stay open for minutes: a share picked after leaving must be stopped, not adopted.
     const generation = this.generation;
     try {
@@ -136,19 +140,25 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
       const track = stream.getVideoTracks()[0];
       if (!track || generation !== this.generation || this.disposed) {
         for (const t of stream.getTracks()) t.stop();
-        return;
+        return null;
       }
       track.contentHint = 'detail';
       // The browser's own "Stop sharing" button ends the track without telling us otherwise.
       track.addEventListener('ended', () => this.stopScreenShare());
       this.setTrack('screen', track);
       this.update({ screenOn: true, errors: { ...this.snapshot.errors, screen: undefined } });
+      return null;
     } catch (error) {
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) return null;
       const failure = mapMediaError(error);
       // Cancelling the picker is a NotAllowedError too: not worth an alert.
-      if (failure !== 'PermissionDenied') this.update({ errors: { ...this.snapshot.errors, screen: failure } });
+      return failure === 'PermissionDenied' ? null : this.screenFailed(failure);
     }
+  }
+
+  private screenFailed(failure: MediaFailure): MediaFailure {
+    this.update({ errors: { ...this.snapshot.errors, screen: failure } });
+    return failure;
   }
 
   stopScreenShare(): void {
