@@ -6,6 +6,7 @@ import type { MediaTransport, ParticipantStats, TransportSetup } from './media-t
 import { MeshTransport } from './mesh/mesh-transport';
 import { MediaStateSync, mediaStateOf } from './media-state-sync';
 import { Store, type Observable } from './observable';
+import { QualityMonitor } from './quality/quality-monitor';
 import { Roster } from './roster';
 import { firstFrame } from './sfu/first-frame';
 import { HandoverTransport } from './sfu/handover-transport';
@@ -58,6 +59,8 @@ export class CallSession {
   /** Phase, roster, chat, notices: one immutable snapshot per change. */
   readonly state: Observable<SessionSnapshot>;
   private readonly speakers: ActiveSpeakers;
+  /** Connection quality per participant and of our own uplink (the tiles' indicators, the hint). */
+  readonly quality: QualityMonitor;
   private readonly roster: Roster;
   private readonly mediaSync = new MediaStateSync((state) => this.signaling?.updateMedia(state));
   private signaling: SessionSignaling | null = null;
@@ -86,6 +89,11 @@ export class CallSession {
     this.speakers = new ActiveSpeakers({
       remote: () => Promise.all(this.snapshot.peers.map(async (p) => [p.id, (await this.transport?.stats(p.id))?.audioLevel ?? null] as const)),
       self: () => (this.media.snapshot.micOn ? this.devices.micLevel.level : null),
+    });
+    this.quality = new QualityMonitor({
+      participants: () =>
+        this.snapshot.peers.filter((p) => p.connectionState === 'connected').map((p) => ({ id: p.id, expectVideo: p.media.video && !!p.video })),
+      stats: async (id) => (await this.transport?.stats(id)) ?? null,
     });
     this.speakers.state.subscribe(() => {
       const { self, remote } = this.speakers.state.getSnapshot();
@@ -141,6 +149,7 @@ export class CallSession {
       this.adopt(result);
       this.dispatch({ type: 'JOIN_SUCCEEDED' });
       this.speakers.start();
+      this.quality.start();
     } catch (error) {
       if (this.signaling !== signaling) return;
       const { code, message } = error instanceof SignalingError ? error : { code: 'INTERNAL' as const, message: 'Could not join.' };
@@ -198,6 +207,7 @@ export class CallSession {
     this.signaling?.leave();
     this.teardownCall();
     this.speakers.dispose();
+    this.quality.dispose();
     this.devices.dispose();
     this.store.close();
   }
@@ -307,6 +317,7 @@ export class CallSession {
   private teardownCall(): void {
     clearTimeout(this.reconnectTimer);
     this.speakers.stop();
+    this.quality.stop();
     this.sfuAnnounced = false;
     this.replaceTransport(null);
     this.signaling?.close();

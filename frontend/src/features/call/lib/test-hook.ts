@@ -1,4 +1,5 @@
 import type { CallSession, SessionMediaMode } from './call-session';
+import { emptyStats } from './mesh/link-stats';
 import type { PeerStats } from './session-types';
 
 /** The browser tests' window into a session (see docs/ui-contract.md). Holds nothing secret. */
@@ -28,12 +29,11 @@ export function installTestHook(session: CallSession): () => void {
   };
 }
 
-const EMPTY = { framesDecoded: 0, audioPacketsReceived: 0, videoPacketsReceived: 0, localCandidateType: null, remoteCandidateType: null };
 
 async function peerStats(session: CallSession): Promise<PeerStats[]> {
   return Promise.all(
     session.state.getSnapshot().peers.map(async ({ id, displayName, connectionState }) => {
-      const { audioLevel: _ignored, ...numbers } = (await session.stats(id)) ?? { ...EMPTY, audioLevel: null };
+      const { audioLevel: _ignored, ...numbers } = (await session.stats(id)) ?? emptyStats();
       return { peerId: id, displayName, connectionState, ...numbers };
     }),
   );
