@@ -1,7 +1,7 @@
 import { useLingui } from '@lingui/react/macro';
 import type { ReactNode, RefObject } from 'react';
 import { CamIcon, CamOffIcon, ChatIcon, LeaveIcon, LinkIcon, MicIcon, MicOffIcon, PeopleIcon, ScreenIcon } from '../../../components/icons';
-import { MoreMenu } from './more-menu';
+import { MoreMenu, type MoreItem } from './more-menu';
 
 export type Panel = 'chat' | 'participants' | null;
 
@@ -21,6 +21,8 @@ interface CallControlsProps {
   onInvite(): void;
   onShowShortcuts(): void;
   onLeave(): void;
+  /** More "More options" items (settings, picture-in-picture, camera flip), before the shortcuts. */
+  moreItems?: MoreItem[];
 }
 
 /**
@@ -49,6 +51,7 @@ export function CallControls(props: CallControlsProps) {
           ...(props.canShareScreen ? [{ key: 'screen', label: t`Share screen`, pressed: props.screenOn, narrowOnly: true, onSelect: props.onToggleScreen }] : []),
           { key: 'participants', label: t`Participants`, pressed: props.panel === 'participants', narrowOnly: true, onSelect: () => props.onTogglePanel('participants') },
           { key: 'invite', label: inviteLabel, narrowOnly: true, onSelect: props.onInvite },
+          ...(props.moreItems ?? []),
           { key: 'shortcuts', label: t`Keyboard shortcuts`, hint: '?', onSelect: props.onShowShortcuts },
         ]}
       />

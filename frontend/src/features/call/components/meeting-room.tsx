@@ -10,6 +10,10 @@ import { describeNotice } from './announcements';
 import { CallControls, type Panel } from './call-controls';
 import { ChatPanel } from './chat-panel';
 import { ParticipantsPanel } from './participants-panel';
+import { usePictureInPicture } from './picture-in-picture';
+import { QualityDetails } from './quality-details';
+import { QualityIndicator } from './quality-indicator';
+import { canFlip, SettingsDialog } from './settings-dialog';
 import { ShortcutHelp, useHelpShortcut } from './shortcut-help';
 import { ScreenTile, Tile } from './tile';
 import { VideoGrid } from './video-grid';
@@ -24,11 +28,15 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
   const { t, i18n } = useLingui();
   const [panel, setPanel] = useState<Panel>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [details, setDetails] = useState<{ id: string; name: string } | null>(null);
+  const quality = useObservable(session.quality.state);
+  const pip = usePictureInPicture(state.peers);
   const [notice, setNotice] = useState<{ seq: number; text: string } | null>(null);
   const panelButtons = useRef<Record<Exclude<Panel, null>, HTMLButtonElement | null>>({ chat: null, participants: null });
 
   const actions = useMemo(() => ({ toggleMic: () => session.devices.toggleMic(), toggleCamera: () => session.devices.toggleCamera() }), [session]);
-  useCallShortcuts(actions, !helpOpen);
+  useCallShortcuts(actions, !helpOpen && !settingsOpen && !details);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useHelpShortcut(openHelp);
 
@@ -76,6 +84,9 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
         {state.phase.name === 'reconnecting' && (
           <div className="banner" role="alert"><Trans>Lost the connection to the server. Trying to get you back in…</Trans></div>
         )}
+        {quality.uplinkPoor && (
+          <div className="banner" role="status"><Trans>Your connection is poor: others may see and hear you with gaps. Turning off your camera or moving closer to the Wi-Fi can help.</Trans></div>
+        )}
         {state.needsAudioUnlock && (
           <button type="button" className="btn btn--primary banner-btn" onClick={() => session.devices.unlockAudio()}><Trans>Enable audio</Trans></button>
         )}
@@ -102,11 +113,17 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
               speaking={peer.speaking}
               audioOn={peer.media.audio}
               video={peer.media.video ? peer.video : null}
+              quality={quality.peers.has(peer.id) && (
+                <QualityIndicator level={quality.peers.get(peer.id)?.level ?? 'good'} onDetails={() => setDetails({ id: peer.id, name: peer.displayName })} />
+              )}
             />
           ))}
         </VideoGrid>
         {/* Inside <main> so every piece of the page sits in a landmark (they are fixed/hidden anyway). */}
         <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+        <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+        <QualityDetails peer={details} onClose={() => setDetails(null)} />
+        {pip.element}
         <div role="status" aria-label={t`Announcements`} className="toast">
           {announcement && <span key={announcement.seq} className="toast__text">{announcement.text}</span>}
         </div>
@@ -130,6 +147,11 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
           onInvite={() => void invite()}
           onShowShortcuts={openHelp}
           onLeave={() => session.leave()}
+          moreItems={[
+            { key: 'settings', label: t`Settings`, onSelect: () => setSettingsOpen(true) },
+            ...(canFlip(local) ? [{ key: 'flip', label: t`Flip camera`, onSelect: () => void session.devices.media.flipCamera() }] : []),
+            ...(pip.control.supported ? [{ key: 'pip', label: t`Picture in picture`, pressed: pip.control.active, onSelect: pip.control.toggle }] : []),
+          ]}
         />
       </footer>
     </div>

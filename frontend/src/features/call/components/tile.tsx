@@ -1,5 +1,6 @@
 import { msg } from '@lingui/core/macro';
 import { useLingui } from '@lingui/react/macro';
+import type { ReactNode } from 'react';
 import type { MediaConnectionState } from '../lib/media-transport';
 import { MicOffIcon } from '../../../components/icons';
 import { VideoView } from './video-view';
@@ -15,6 +16,8 @@ export interface TileProps {
   mirrored?: boolean;
   /** `contain` shows the whole picture (a lone self-view on a phone must not be cropped). */
   fit?: 'cover' | 'contain';
+  /** The connection-quality indicator (remote tiles). */
+  quality?: ReactNode;
 }
 
 const STATE_TEXT = {
@@ -25,7 +28,7 @@ const STATE_TEXT = {
 } as const satisfies Partial<Record<MediaConnectionState, unknown>>;
 
 /** One participant: video or initials, name, muted mark, speaking ring, connection state. */
-export function Tile({ peerId, label, name, connectionState, speaking, audioOn, video, mirrored, fit }: TileProps) {
+export function Tile({ peerId, label, name, connectionState, speaking, audioOn, video, mirrored, fit, quality }: TileProps) {
   const { t, i18n } = useLingui();
   const state = STATE_TEXT[connectionState as keyof typeof STATE_TEXT];
   return (
@@ -53,6 +56,7 @@ export function Tile({ peerId, label, name, connectionState, speaking, audioOn, 
         )}
         <span className="tile__name">{label}</span>
       </div>
+      {quality && <div className="tile__quality">{quality}</div>}
     </div>
   );
 }

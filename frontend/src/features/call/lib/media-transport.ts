@@ -42,8 +42,9 @@ export interface ParticipantStats {
   audioLevel: number | null;
   localCandidateType: string | null;
   remoteCandidateType: string | null;
-  /** Inbound RTP packets lost so far (audio + video); with the received counts, a loss rate. */
-  packetsLost: number;
+  /** Inbound RTP packets lost so far, per kind; with the received counts, a loss rate. */
+  audioPacketsLost: number;
+  videoPacketsLost: number;
   /** Inbound jitter in ms (the worse of audio and video), null when not reported. */
   jitterMs: number | null;
   /** Round trip of the media connection in ms, null when not measured yet. */

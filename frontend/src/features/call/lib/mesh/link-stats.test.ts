@@ -32,7 +32,8 @@ describe('summarizeStats', () => {
       ['ov', { id: 'ov', type: 'outbound-rtp', kind: 'video', qualityLimitationReason: 'bandwidth' }],
     ]);
     expect(summarizeStats(report)).toMatchObject({
-      packetsLost: 10,
+      videoPacketsLost: 7,
+      audioPacketsLost: 3,
       jitterMs: 21,
       roundTripMs: 125,
       framesPerSecond: 24,

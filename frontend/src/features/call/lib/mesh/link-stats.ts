@@ -20,7 +20,8 @@ export function emptyStats(): LinkStatsSummary {
     audioLevel: null,
     localCandidateType: null,
     remoteCandidateType: null,
-    packetsLost: 0,
+    audioPacketsLost: 0,
+    videoPacketsLost: 0,
     jitterMs: null,
     roundTripMs: null,
     framesPerSecond: null,
@@ -43,14 +44,15 @@ export function summarizeStats(report: { forEach(cb: (value: unknown) => void): 
   for (const entry of entries.values()) {
     const kind = entry.kind ?? entry.mediaType;
     if (entry.type === 'inbound-rtp') {
-      summary.packetsLost += Math.max(0, num(entry.packetsLost));
       jitter = worse(jitter, entry.jitter);
       if (kind === 'video') {
         summary.framesDecoded += num(entry.framesDecoded);
         summary.videoPacketsReceived += num(entry.packetsReceived);
+        summary.videoPacketsLost += Math.max(0, num(entry.packetsLost));
         summary.framesPerSecond = worse(summary.framesPerSecond, entry.framesPerSecond);
       } else if (kind === 'audio') {
         summary.audioPacketsReceived += num(entry.packetsReceived);
+        summary.audioPacketsLost += Math.max(0, num(entry.packetsLost));
         if (typeof entry.audioLevel === 'number') {
           summary.audioLevel = Math.max(summary.audioLevel ?? 0, entry.audioLevel);
         }

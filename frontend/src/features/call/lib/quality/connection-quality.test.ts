@@ -42,14 +42,14 @@ describe('classifyQuality', () => {
 });
 
 describe('sampleBetween', () => {
-  it('when 25 of 100 packets due in the interval were lost, then the loss is 25 %', () => {
-    const before = stats({ audioPacketsReceived: 500, videoPacketsReceived: 1000, packetsLost: 10 });
-    const after = stats({ audioPacketsReceived: 525, videoPacketsReceived: 1050, packetsLost: 35, roundTripMs: 80, jitterMs: 12, framesPerSecond: 24 });
+  it('when 25 of 100 audio packets due in the interval were lost, then the loss is 25 %, however clean the video', () => {
+    const before = stats({ audioPacketsReceived: 500, videoPacketsReceived: 1000, audioPacketsLost: 10 });
+    const after = stats({ audioPacketsReceived: 575, videoPacketsReceived: 1400, audioPacketsLost: 35, videoPacketsLost: 0, roundTripMs: 80, jitterMs: 12, framesPerSecond: 24 });
     expect(sampleBetween(before, after, true)).toEqual({ lossPercent: 25, roundTripMs: 80, jitterMs: 12, framesPerSecond: 24, reported: null });
   });
 
   it('when there is no earlier reading or the counters went back (a new connection), then there is no loss rate', () => {
-    const after = stats({ audioPacketsReceived: 50, packetsLost: 5 });
+    const after = stats({ audioPacketsReceived: 50, audioPacketsLost: 5 });
     expect(sampleBetween(null, after, false).lossPercent).toBeNull();
     expect(sampleBetween(stats({ audioPacketsReceived: 900 }), after, false).lossPercent).toBeNull();
   });

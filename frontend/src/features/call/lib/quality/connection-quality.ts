@@ -49,16 +49,23 @@ export function classifyQuality(sample: QualitySample): QualityLevel {
   return worstLevel(measured, sample.reported);
 }
 
-/**
- * The interval between two readings of the same connection: loss is a rate over the packets that
- * were due in it (the counters are cumulative), the rest are the latest values.
- */
-export function sampleBetween(previous: ParticipantStats | null, current: ParticipantStats, expectVideo: boolean): QualitySample {
-  const received = current.audioPacketsReceived + current.videoPacketsReceived - (previous ? previous.audioPacketsReceived + previous.videoPacketsReceived : 0);
-  const lost = current.packetsLost - (previous?.packetsLost ?? 0);
+/** Percent of the packets due in an interval that never came; null without a rate to give. */
+function lossRate(received: number, lost: number): number | null {
   // A counter that went back means a new connection (rejoin, mesh → SFU): no rate this time.
   const due = received + lost;
-  const lossPercent = previous && received >= 0 && lost >= 0 && due > 0 ? (100 * lost) / due : null;
+  return received >= 0 && lost >= 0 && due > 0 ? (100 * lost) / due : null;
+}
+
+/**
+ * The interval between two readings of the same connection: loss is a rate over the packets that
+ * were due in it (the counters are cumulative), per kind, the worse kind counting (video recovers
+ * some losses by retransmission and sends more packets, which would hide a lossy voice); the rest
+ * are the latest values.
+ */
+export function sampleBetween(previous: ParticipantStats | null, current: ParticipantStats, expectVideo: boolean): QualitySample {
+  const audio = previous ? lossRate(current.audioPacketsReceived - previous.audioPacketsReceived, current.audioPacketsLost - previous.audioPacketsLost) : null;
+  const video = previous ? lossRate(current.videoPacketsReceived - previous.videoPacketsReceived, current.videoPacketsLost - previous.videoPacketsLost) : null;
+  const lossPercent = audio === null && video === null ? null : Math.max(audio ?? 0, video ?? 0);
   return {
     lossPercent,
     roundTripMs: current.roundTripMs,

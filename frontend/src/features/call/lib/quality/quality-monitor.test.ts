@@ -15,7 +15,7 @@ function link(options: { lossPercent?: number; uplinkLost?: number } = {}) {
     return {
       ...emptyStats(),
       audioPacketsReceived: received,
-      packetsLost: lost,
+      audioPacketsLost: lost,
       roundTripMs: 30,
       jitterMs: 4,
       framesPerSecond: 25,
