@@ -8,6 +8,8 @@ export interface MeetTestHook {
   stats(): Promise<PeerStats[]>;
   /** 'mesh', 'sfu', or 'switching' while both run; null outside a meeting. */
   mediaMode(): SessionMediaMode | null;
+  /** Which microphone and camera we send (track labels) and whether the microphone is on. */
+  localMedia(): { audio: string | null; video: string | null; micOn: boolean };
 }
 
 declare global {
@@ -22,6 +24,10 @@ export function installTestHook(session: CallSession): () => void {
     selfId: () => session.state.getSnapshot().selfId,
     stats: () => peerStats(session),
     mediaMode: () => session.mediaMode,
+    localMedia: () => {
+      const { audioTrack, videoTrack, micOn } = session.devices.media.snapshot;
+      return { audio: audioTrack?.label ?? null, video: videoTrack?.label ?? null, micOn };
+    },
   };
   window.__meet = hook;
   return () => {
