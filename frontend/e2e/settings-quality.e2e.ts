@@ -19,10 +19,12 @@ afterAll(async () => {
   await relay.stop();
   await turn.stop();
 });
-// Two fake cameras (Chromium lists one by default) so there is a camera to switch to.
+// Three fake cameras (Chromium lists one by default) so there is a camera to switch to. Chromium's
+// second fake camera is a depth camera (Y16) that sends no picture; the third is an ordinary MJPEG one.
 const suite = useSuite('settings_quality', () => ({ TURN_URLS: relay.url, TURN_SECRET: turn.secret, TURN_TTL_SECONDS: '600' }), {
-  chromiumArgs: ['--use-fake-device-for-media-stream=device-count=2'],
+  chromiumArgs: ['--use-fake-device-for-media-stream=device-count=3'],
 });
+const OTHER_CAMERA = 'fake_device_2';
 
 interface LocalMediaFacts {
   audio: string | null;
@@ -64,8 +66,9 @@ describe('in-call settings', () => {
     const dialog = await openSettings(alice.page);
     const camera = dialog.getByRole('combobox', { name: 'Camera source' });
     const cameras = await camera.locator('option').allTextContents();
-    expect(cameras, "Chromium's fake cameras (device-count=2)").toEqual(['fake_device_0', 'fake_device_1']);
-    const otherCamera = cameras.find((c) => c !== before.video) ?? '';
+    expect(cameras, "Chromium's fake cameras (device-count=3)").toEqual(['fake_device_0', 'fake_device_1', 'fake_device_2']);
+    expect(before.video).toBe('fake_device_0');
+    const otherCamera = OTHER_CAMERA;
     await camera.selectOption({ label: otherCamera });
     const microphone = dialog.getByRole('combobox', { name: 'Microphone source' });
     const microphones = await microphone.locator('option').allTextContents();
@@ -122,7 +125,7 @@ describe('connection quality', () => {
     await expect.poll(async () => parseFloat((await row('Packet loss').textContent()) ?? ''), { timeout: 10_000 }).toBeGreaterThanOrEqual(10);
     expect(await row('Quality').textContent()).toBe('Poor');
     expect(await row('Route').textContent()).toBe('Through a relay server');
-    expect(await row('Round trip').textContent()).toMatch(/^\d+ ms$/);
+    expect(await row('Round trip').textContent()).toMatch(/^[\d,.]+ ms$/);
     expect(await axeViolations(alice.page), 'axe with the details open').toEqual([]);
     await alice.page.keyboard.press('Escape');
     await details.waitFor({ state: 'hidden' });
