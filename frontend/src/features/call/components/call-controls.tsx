@@ -26,6 +26,8 @@ interface CallControlsProps {
   recording: boolean;
   onToggleRecording(): void;
   onLeave(): void;
+  /** More "More options" items (settings, picture-in-picture, camera flip), before the shortcuts. */
+  moreItems?: MoreItem[];
   /** Chat messages from others that arrived while the chat was closed. */
   chatUnread?: number;
   /** People in the waiting room (hosts and co-hosts). */
@@ -66,6 +68,7 @@ export function CallControls(props: CallControlsProps) {
           ...(props.extraMoreItems ?? []),
           { key: 'invite', label: inviteLabel, narrowOnly: true, onSelect: props.onInvite },
           ...(props.canRecord ? [{ key: 'record', label: props.recording ? t`Stop recording` : t`Record meeting`, onSelect: props.onToggleRecording }] : []),
+          ...(props.moreItems ?? []),
           { key: 'shortcuts', label: t`Keyboard shortcuts`, hint: '?', onSelect: props.onShowShortcuts },
         ]}
       />

@@ -20,6 +20,10 @@ import { HandsAnnouncer } from './hands-announcer';
 import { latestNotice, type OwnNotice } from './latest-notice';
 import { mediaFailureText } from './media-failure-text';
 import { ParticipantsPanel } from './participants-panel';
+import { usePictureInPicture } from './picture-in-picture';
+import { QualityDetails } from './quality-details';
+import { QualityIndicator } from './quality-indicator';
+import { canFlip, SettingsDialog } from './settings-dialog';
 import { RoomHeader } from './room-header';
 import { RecordingIndicator } from './recording-indicator';
 import { ShortcutHelp, useHelpShortcut } from './shortcut-help';
@@ -52,10 +56,14 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
     sessionSeq.current = latestSessionSeq;
   }, [latestSessionSeq]);
   const announce = useCallback((text: string) => setNotice((n) => ({ seq: (n?.seq ?? 0) + 1, text, after: sessionSeq.current })), []);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [details, setDetails] = useState<{ id: string; name: string } | null>(null);
+  const quality = useObservable(session.quality.state);
+  const pip = usePictureInPicture(state.peers);
   const panelButtons = useRef<Record<Exclude<Panel, null>, HTMLButtonElement | null>>({ chat: null, participants: null });
 
   const actions = useMemo(() => ({ toggleMic: () => session.devices.toggleMic(), toggleCamera: () => session.devices.toggleCamera() }), [session]);
-  useCallShortcuts(actions, !helpOpen);
+  useCallShortcuts(actions, !helpOpen && !settingsOpen && !details);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useHelpShortcut(openHelp);
   const hand = useHands();
@@ -115,6 +123,9 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
         {state.phase.name === 'reconnecting' && (
           <div className="banner" role="alert"><Trans>Lost the connection to the server. Trying to get you back in…</Trans></div>
         )}
+        {quality.uplinkPoor && (
+          <div className="banner" role="status"><Trans>Your connection is poor: others may see and hear you with gaps. Turning off your camera or moving closer to the Wi-Fi can help.</Trans></div>
+        )}
         {state.needsAudioUnlock && (
           <button type="button" className="btn btn--primary banner-btn" onClick={() => session.devices.unlockAudio()}><Trans>Enable audio</Trans></button>
         )}
@@ -150,6 +161,9 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
                   audioOn={peer.media.audio}
                   video={peer.media.video ? peer.video : null}
                   overlay={<TileHandAndReactions participantId={peer.id} />}
+                  quality={quality.peers.has(peer.id) && (
+                    <QualityIndicator level={quality.peers.get(peer.id)?.level ?? 'good'} onDetails={() => setDetails({ id: peer.id, name: peer.displayName })} />
+                  )}
                 />
               ),
             })),
@@ -157,6 +171,9 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
         />
         {/* Inside <main> so every piece of the page sits in a landmark (they are fixed/hidden anyway). */}
         <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+        <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+        <QualityDetails peer={details} onClose={() => setDetails(null)} />
+        {pip.element}
         <div role="status" aria-label={t`Announcements`} className="toast">
           {announcement && <span key={announcement.key} className="toast__text">{announcement.text}</span>}
         </div>
@@ -196,6 +213,11 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
           recording={recorder.recording}
           onToggleRecording={() => (recorder.recording ? void session.recorder.stop() : session.recorder.start())}
           onLeave={() => session.leave()}
+          moreItems={[
+            { key: 'settings', label: t`Settings`, onSelect: () => setSettingsOpen(true) },
+            ...(canFlip(local) ? [{ key: 'flip', label: t`Flip camera`, onSelect: () => void session.devices.media.flipCamera() }] : []),
+            ...(pip.control.supported ? [{ key: 'pip', label: t`Picture in picture`, pressed: pip.control.active, onSelect: pip.control.toggle }] : []),
+          ]}
           chatUnread={unread.length}
           waitingCount={hosting ? host.waiting.length : 0}
           extra={<HandReactionControls raised={hand.raised} onToggleHand={hand.toggle} />}

@@ -18,6 +18,8 @@ export interface TileProps {
   fit?: 'cover' | 'contain';
   /** Drawn over the tile (a raised hand, reactions). */
   overlay?: ReactNode;
+  /** The connection-quality indicator (remote tiles). */
+  quality?: ReactNode;
 }
 
 const STATE_TEXT = {
@@ -28,7 +30,7 @@ const STATE_TEXT = {
 } as const satisfies Partial<Record<MediaConnectionState, unknown>>;
 
 /** One participant: video or initials, name, muted mark, speaking ring, connection state. */
-export function Tile({ peerId, label, name, connectionState, speaking, audioOn, video, mirrored, fit, overlay }: TileProps) {
+export function Tile({ peerId, label, name, connectionState, speaking, audioOn, video, mirrored, fit, overlay, quality }: TileProps) {
   const { t, i18n } = useLingui();
   const state = STATE_TEXT[connectionState as keyof typeof STATE_TEXT];
   return (
@@ -57,6 +59,7 @@ export function Tile({ peerId, label, name, connectionState, speaking, audioOn, 
         <span className="tile__name">{label}</span>
       </div>
       {overlay}
+      {quality && <div className="tile__quality">{quality}</div>}
     </div>
   );
 }

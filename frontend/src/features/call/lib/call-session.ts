@@ -8,6 +8,7 @@ import { MeshTransport } from './mesh/mesh-transport';
 import { MediaStateSync, mediaStateOf } from './media-state-sync';
 import { Store, type Observable } from './observable';
 import { Reactions } from './reactions';
+import { QualityMonitor } from './quality/quality-monitor';
 import { Roster } from './roster';
 import { HostControls } from './host-controls';
 import { meetingInput } from './recording/meeting-input';
@@ -76,6 +77,8 @@ export class CallSession {
   /** The raise-hand queue and the reactions being shown (their own observables). */
   readonly hands: Hands;
   readonly reactions = new Reactions();
+  /** Connection quality per participant and of our own uplink (the tiles' indicators, the hint). */
+  readonly quality: QualityMonitor;
   private readonly roster: Roster;
   /** What the layout shows of each participant, kept across transports (see ViewportFeed). */
   private readonly viewports = new ViewportFeed();
@@ -116,6 +119,11 @@ export class CallSession {
     this.speakers = new ActiveSpeakers({
       remote: () => Promise.all(this.snapshot.peers.map(async (p) => [p.id, (await this.transport?.stats(p.id))?.audioLevel ?? null] as const)),
       self: () => (this.media.snapshot.micOn ? this.devices.micLevel.level : null),
+    });
+    this.quality = new QualityMonitor({
+      participants: () =>
+        this.snapshot.peers.filter((p) => p.connectionState === 'connected').map((p) => ({ id: p.id, expectVideo: p.media.video && !!p.video })),
+      stats: async (id) => (await this.transport?.stats(id)) ?? null,
     });
     this.speakers.state.subscribe(() => {
       const { self, remote } = this.speakers.state.getSnapshot();
@@ -187,6 +195,7 @@ export class CallSession {
       this.adopt(result);
       this.dispatch({ type: 'JOIN_SUCCEEDED' });
       this.speakers.start();
+      this.quality.start();
     } catch (error) {
       if (this.signaling !== signaling) return;
       const { code, message } = error instanceof SignalingError ? error : { code: 'INTERNAL' as const, message: 'Could not join.' };
@@ -255,6 +264,7 @@ export class CallSession {
     this.signaling?.leave();
     this.teardownCall();
     this.speakers.dispose();
+    this.quality.dispose();
     this.host.dispose();
     this.hands.dispose();
     this.reactions.dispose();
@@ -412,6 +422,7 @@ export class CallSession {
     this.speakers.stop();
     this.hands.reset();
     this.reactions.reset();
+    this.quality.stop();
     this.sfuAnnounced = false;
     this.replaceTransport(null);
     this.host.detach();

@@ -1,3 +1,13 @@
+import {
+  audioConstraints,
+  facingOf,
+  hasProcessing,
+  loadProcessing,
+  saveProcessing,
+  videoConstraints,
+  type AudioProcessing,
+  type Facing,
+} from './media-constraints';
 import { mapMediaError, type DeviceKind, type MediaFailure } from './media-errors';
 import { Store, type Observable } from './observable';
 import { TypedEmitter } from './typed-emitter';
@@ -20,6 +30,10 @@ export interface LocalMediaState {
   errors: Partial<Record<DeviceKind, MediaFailure>>;
   devices: { audioinput: DeviceOption[]; videoinput: DeviceOption[]; audiooutput: DeviceOption[] };
   selected: { audioinput: string | null; videoinput: string | null; audiooutput: string | null };
+  /** Noise suppression and echo cancellation, as the person set them (remembered). */
+  processing: AudioProcessing;
+  /** Where the running camera faces, when it says (a phone): then it can be flipped. */
+  facing: Facing | null;
 }
 
 export interface LocalMediaEvents {
@@ -27,8 +41,8 @@ export interface LocalMediaEvents {
   track: { kind: 'audio' | 'video' | 'screen'; track: MediaStreamTrack | null };
 }
 
-const VIDEO_CONSTRAINTS: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
-const AUDIO_CONSTRAINTS: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+type InputKind = 'audio' | 'video';
+const INPUT: Record<InputKind, 'audioinput' | 'videoinput'> = { audio: 'audioinput', video: 'videoinput' };
 
 /**
  * The local camera, microphone and screen. Mute is `track.enabled = false` (no renegotiation);
@@ -46,13 +60,15 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     errors: {},
     devices: { audioinput: [], videoinput: [], audiooutput: [] },
     selected: { audioinput: null, videoinput: null, audiooutput: null },
+    processing: loadProcessing(),
+    facing: null,
   });
   /** Tracks, on/off, errors and device lists, for React and the session. */
   readonly state: Observable<LocalMediaState> = this.store;
   // Bumped on stop/dispose so a getUserMedia that resolves late is stopped, not adopted.
   private generation = 0;
   private disposed = false;
-  private readonly onDeviceChange = () => void this.refreshDevices();
+  private readonly onDeviceChange = () => void this.followDevices();
 
   constructor() {
     super();
@@ -81,7 +97,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     try {
       const stream = await navigator.mediaDevices.getUserMedia({
         audio: wants.audio ? this.audioConstraints() : false,
-        video: wants.video ? this.videoConstraints() : false,
+        video: wants.video ? videoConstraints({ deviceId: this.snapshot.selected.videoinput }) : false,
       });
       audio = stream.getAudioTracks()[0] ?? null;
       video = stream.getVideoTracks()[0] ?? null;
@@ -121,10 +137,45 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     await this.reacquire('video');
   }
 
+  /**
+   * Another camera, microphone or speaker, in or out of a meeting. A running track is swapped for
+   * one from the new device (the transports replace it on every sender: no renegotiation); mute
+   * stays as it was. If the new device fails, the old one keeps running and the choice goes back.
+   */
   async selectDevice(kind: 'audioinput' | 'videoinput' | 'audiooutput', deviceId: string): Promise<void> {
+    const previous = this.snapshot.selected[kind];
     this.update({ selected: { ...this.snapshot.selected, [kind]: deviceId } });
-    if (kind === 'audioinput' && this.snapshot.audioTrack) await this.reacquire('audio');
-    if (kind === 'videoinput' && this.snapshot.videoTrack) await this.reacquire('video');
+    if (kind === 'audiooutput') return;
+    const input: InputKind = kind === 'audioinput' ? 'audio' : 'video';
+    if (!this.trackOf(input)) return;
+    const constraints = input === 'audio' ? this.audioConstraints() : videoConstraints({ deviceId });
+    if (!(await this.switchTrack(input, constraints))) this.update({ selected: { ...this.snapshot.selected, [kind]: previous } });
+  }
+
+  /** Front ↔ back camera (phones). No-op when the camera does not say where it faces. */
+  async flipCamera(): Promise<void> {
+    const facing = this.snapshot.facing;
+    if (!facing || !this.snapshot.videoTrack) return;
+    await this.switchTrack('video', videoConstraints({ facing: facing === 'user' ? 'environment' : 'user' }));
+  }
+
+  /**
+   * Turns noise suppression or echo cancellation on or off, remembered for next time. Tried on the
+   * running microphone first (applyConstraints); a browser that cannot change it live (or ignores
+   * it) gets a fresh microphone track with the new settings.
+   */
+  async setAudioProcessing(patch: Partial<AudioProcessing>): Promise<void> {
+    const processing = { ...this.snapshot.processing, ...patch };
+    this.update({ processing });
+    saveProcessing(processing);
+    const track = this.snapshot.audioTrack;
+    if (!track) return;
+    const constraints = this.audioConstraints();
+    const applied = await track.applyConstraints(constraints).then(
+      () => hasProcessing(track, processing),
+      () => false,
+    );
+    if (!applied && this.snapshot.audioTrack === track) await this.switchTrack('audio', constraints);
   }
 
   /**
@@ -196,11 +247,51 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     await this.refreshDevices();
   }
 
-  private async acquire(kind: 'audio' | 'video', errors: Partial<Record<DeviceKind, MediaFailure>>) {
+  /**
+   * Replaces the running `kind` track with one opened with `constraints`; true on success. The old
+   * track keeps running until the new one works, except where a phone opens one camera at a time:
+   * then it is let go and, if the new one fails too, reopened as it was.
+   */
+  private async switchTrack(kind: InputKind, constraints: MediaTrackConstraints): Promise<boolean> {
+    const generation = this.generation;
+    const old = this.trackOf(kind);
+    const errors = { ...this.snapshot.errors };
+    delete errors[kind];
+    let { track } = await this.acquire(kind, errors, constraints);
+    if (!track && old && kind === 'video' && errors.video === 'DeviceInUse') {
+      old.stop();
+      ({ track } = await this.acquire(kind, errors, constraints));
+      if (!track) ({ track } = await this.acquire(kind, {}, old.getConstraints?.() ?? videoConstraints({ deviceId: this.snapshot.selected.videoinput })));
+    }
+    if (generation !== this.generation || this.disposed || this.trackOf(kind) !== old) {
+      track?.stop();
+      return false;
+    }
+    const switched = !!track && !errors[kind];
+    if (!track) {
+      // Nothing could be opened (the old camera was let go): the camera is off now.
+      if (old?.readyState === 'ended') this.setTrack(kind, null);
+      this.update(kind === 'audio' ? { errors, micOn: !!this.snapshot.audioTrack && this.snapshot.micOn } : { errors, camOn: !!this.snapshot.videoTrack });
+      return false;
+    }
+    if (kind === 'audio') track.enabled = this.snapshot.micOn;
+    this.setTrack(kind, track);
+    this.update({ errors });
+    await this.refreshDevices();
+    // The new device's id (a flip asks by facing, not by id) is what the pickers show.
+    const deviceId = track.getSettings?.().deviceId;
+    if (deviceId) this.update({ selected: { ...this.snapshot.selected, [INPUT[kind]]: deviceId } });
+    return switched;
+  }
+
+  private trackOf(kind: InputKind): MediaStreamTrack | null {
+    return kind === 'audio' ? this.snapshot.audioTrack : this.snapshot.videoTrack;
+  }
+
+  private async acquire(kind: InputKind, errors: Partial<Record<DeviceKind, MediaFailure>>, constraints?: MediaTrackConstraints) {
     try {
-      const stream = await navigator.mediaDevices.getUserMedia(
-        kind === 'audio' ? { audio: this.audioConstraints() } : { video: this.videoConstraints() },
-      );
+      const wanted = constraints ?? (kind === 'audio' ? this.audioConstraints() : videoConstraints({ deviceId: this.snapshot.selected.videoinput }));
+      const stream = await navigator.mediaDevices.getUserMedia(kind === 'audio' ? { audio: wanted } : { video: wanted });
       return { track: (kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks())[0] ?? null };
     } catch (error) {
       errors[kind] = mapMediaError(error);
@@ -209,13 +300,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   }
 
   private audioConstraints(): MediaTrackConstraints {
-    const id = this.snapshot.selected.audioinput;
-    return id ? { ...AUDIO_CONSTRAINTS, deviceId: { exact: id } } : AUDIO_CONSTRAINTS;
-  }
-
-  private videoConstraints(): MediaTrackConstraints {
-    const id = this.snapshot.selected.videoinput;
-    return id ? { ...VIDEO_CONSTRAINTS, deviceId: { exact: id } } : VIDEO_CONSTRAINTS;
+    return audioConstraints(this.snapshot.selected.audioinput, this.snapshot.processing);
   }
 
   private setTrack(kind: 'audio' | 'video' | 'screen', track: MediaStreamTrack | null): void {
@@ -223,8 +308,23 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     const previous = this.snapshot[key];
     if (previous === track) return;
     previous?.stop();
-    this.update({ [key]: track });
+    this.update(kind === 'video' ? { videoTrack: track, facing: facingOf(track) } : { [key]: track });
     this.emit('track', { kind, track });
+  }
+
+  /** Device lists follow `devicechange`; a camera or microphone that went away falls back to the default. */
+  private async followDevices(): Promise<void> {
+    await this.refreshDevices();
+    for (const kind of ['audio', 'video'] as const) {
+      const track = this.trackOf(kind);
+      const list = this.snapshot.devices[INPUT[kind]];
+      const id = track?.getSettings?.().deviceId;
+      if (!track || list.length === 0) continue;
+      if (track.readyState === 'ended' || (id && !list.some((d) => d.deviceId === id))) {
+        this.update({ selected: { ...this.snapshot.selected, [INPUT[kind]]: null } });
+        await this.switchTrack(kind, kind === 'audio' ? this.audioConstraints() : videoConstraints({ deviceId: null }));
+      }
+    }
   }
 
   private async refreshDevices(): Promise<void> {

@@ -43,6 +43,33 @@ export interface ParticipantStats {
   audioLevel: number | null;
   localCandidateType: string | null;
   remoteCandidateType: string | null;
+  /** Inbound RTP packets lost so far, per kind; with the received counts, a loss rate. */
+  audioPacketsLost: number;
+  videoPacketsLost: number;
+  /** Inbound jitter in ms (the worse of audio and video), null when not reported. */
+  jitterMs: number | null;
+  /** Round trip of the media connection in ms, null when not measured yet. */
+  roundTripMs: number | null;
+  /** Their camera's decoded frames per second, null without video. */
+  framesPerSecond: number | null;
+  /** How what we send reaches them (their receiver reports, our encoder). */
+  uplink: UplinkStats;
+  /** A verdict the SFU itself gives on their connection (LiveKit's connection quality), if any. */
+  reportedQuality: QualityLevel | null;
+}
+
+/** Connection quality as the tiles show it (see quality/connection-quality.ts for the thresholds). */
+export type QualityLevel = 'good' | 'fair' | 'poor';
+
+/** Our sending side of one connection, from remote-inbound-rtp and outbound-rtp. */
+export interface UplinkStats {
+  /** Share of our packets the receiver lost in its last report, 0..1 (the worse of audio and video). */
+  fractionLost: number | null;
+  roundTripMs: number | null;
+  /** The encoder lowers resolution or frame rate because the estimated bandwidth is short. */
+  limitedByBandwidth: boolean;
+  /** The SFU's verdict on our own connection (LiveKit), if any. */
+  reportedQuality: QualityLevel | null;
 }
 
 export interface MediaTransportEvents {

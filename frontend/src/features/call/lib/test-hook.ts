@@ -1,4 +1,5 @@
 import type { CallSession, SessionMediaMode } from './call-session';
+import { emptyStats } from './mesh/link-stats';
 import type { PeerStats } from './session-types';
 
 /** The browser tests' window into a session (see docs/ui-contract.md). Holds nothing secret. */
@@ -9,6 +10,8 @@ export interface MeetTestHook {
   mediaMode(): SessionMediaMode | null;
   /** The local recording's frames drawn and seconds so far; null when not recording. */
   recording(): { frames: number; seconds: number } | null;
+  /** Which microphone and camera we send (track labels) and whether the microphone is on. */
+  localMedia(): { audio: string | null; video: string | null; micOn: boolean };
 }
 
 declare global {
@@ -24,6 +27,10 @@ export function installTestHook(session: CallSession): () => void {
     stats: () => peerStats(session),
     mediaMode: () => session.mediaMode,
     recording: () => session.recorder.progress,
+    localMedia: () => {
+      const { audioTrack, videoTrack, micOn } = session.devices.media.snapshot;
+      return { audio: audioTrack?.label ?? null, video: videoTrack?.label ?? null, micOn };
+    },
   };
   window.__meet = hook;
   return () => {
@@ -31,12 +38,11 @@ export function installTestHook(session: CallSession): () => void {
   };
 }
 
-const EMPTY = { framesDecoded: 0, audioPacketsReceived: 0, videoPacketsReceived: 0, localCandidateType: null, remoteCandidateType: null };
 
 async function peerStats(session: CallSession): Promise<PeerStats[]> {
   return Promise.all(
     session.state.getSnapshot().peers.map(async ({ id, displayName, connectionState }) => {
-      const { audioLevel: _ignored, ...numbers } = (await session.stats(id)) ?? { ...EMPTY, audioLevel: null };
+      const { audioLevel: _ignored, ...numbers } = (await session.stats(id)) ?? emptyStats();
       return { peerId: id, displayName, connectionState, ...numbers };
     }),
   );

@@ -8,6 +8,7 @@ import {
   type MediaTransport,
   type MediaTransportEvents,
   type ParticipantStats,
+  type QualityLevel,
   type RemoteMedia,
   type TrackKind,
   type TransportParticipant,
@@ -122,8 +123,11 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
       report?.forEach((value, key) => merged.set(key, value));
     }
     const summary = summarizeStats(merged);
-    // LiveKit measures levels at the SFU: the one number every subscriber agrees on.
-    return { ...summary, audioLevel: participant.audioLevel };
+    const local = this.room?.localParticipant;
+    const uplink = { ...summary.uplink, reportedQuality: local ? levelOf(local.connectionQuality) : null };
+    // LiveKit measures levels at the SFU: the one number every subscriber agrees on. Its quality
+    // verdict is on their connection to the SFU, which our subscriber numbers cannot see.
+    return { ...summary, audioLevel: participant.audioLevel, reportedQuality: levelOf(participant.connectionQuality), uplink };
   }
 
   close(): void {
@@ -246,6 +250,14 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
       const want = this.local[kind];
       const have = this.published.get(kind);
       if (want === have) continue;
+      const current = have ? room.localParticipant.getTrackPublication(sourceOf(lk, kind))?.track : undefined;
+      if (want && current) {
+        // Another camera or microphone: swap it on the same sender, no renegotiation, no unpublish
+        // (others keep the tile and its subscription). LiveKit leaves `enabled` and the old track alone.
+        await current.replaceTrack(want, { userProvidedTrack: true });
+        this.published.set(kind, want);
+        continue;
+      }
       if (have) {
         const publication = room.localParticipant.getTrackPublication(sourceOf(lk, kind));
         if (publication?.track) await room.localParticipant.unpublishTrack(publication.track, false);
@@ -290,6 +302,14 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
       );
     }, life * REFRESH_AT);
   }
+}
+
+/** LiveKit's score (a MOS estimate) in our words: its "good" already means some degradation. */
+function levelOf(quality: string): QualityLevel | null {
+  if (quality === 'excellent') return 'good';
+  if (quality === 'good') return 'fair';
+  if (quality === 'poor' || quality === 'lost') return 'poor';
+  return null;
 }
 
 function sourceOf(lk: LiveKit, kind: TrackKind): Track.Source {
