@@ -15,6 +15,7 @@ import {
 } from '../media-transport';
 import { summarizeStats } from '../mesh/link-stats';
 import { TypedEmitter } from '../typed-emitter';
+import { markSfu } from './sfu-marks';
 import { DEFAULT_VIEWPORT, TileViewport, type Viewport } from './tile-viewport';
 
 type LiveKit = typeof LivekitClient;
@@ -57,6 +58,8 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
   /** Serializes publish/unpublish so a quick camera toggle cannot publish twice. */
   private publishing: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Our microphone is muted (the session says so; LocalMedia's `enabled = false` is the same fact). */
+  private micMuted = false;
 
   constructor(private readonly options: LiveKitTransportOptions) {
     super();
@@ -64,6 +67,7 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
 
   connect(setup: TransportSetup): void {
     this.local = { ...setup.local };
+    this.micMuted = setup.local.audio ? !setup.local.audio.enabled : false;
     void this.start(0);
   }
 
@@ -85,6 +89,12 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
 
   setLocalTrack(kind: TrackKind, track: MediaStreamTrack | null): void {
     this.local[kind] = track;
+    this.syncPublished();
+  }
+
+  setMicMuted(muted: boolean): void {
+    if (this.micMuted === muted) return;
+    this.micMuted = muted;
     this.syncPublished();
   }
 
@@ -122,8 +132,17 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
       report?.forEach((value, key) => merged.set(key, value));
     }
     const summary = summarizeStats(merged);
-    // LiveKit measures levels at the SFU: the one number every subscriber agrees on.
-    return { ...summary, audioLevel: participant.audioLevel };
+    return { ...summary, audioLevel: await this.audioLevel(participantId) };
+  }
+
+  /**
+   * LiveKit measures levels at the SFU and sends the active speakers' levels a few times a second
+   * (`ActiveSpeakersChanged`; anyone not in the latest list is at 0): the one number every
+   * subscriber agrees on, and no `getStats` per participant.
+   */
+  async audioLevel(participantId: string): Promise<number | null> {
+    const participant = this.room?.remoteParticipants.get(participantId);
+    return participant ? participant.audioLevel : null;
   }
 
   close(): void {
@@ -139,8 +158,10 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
 
   private async start(attempt: number): Promise<void> {
     try {
+      markSfu('connect-start');
       const lk = (this.lk ??= await (this.options.load ?? (() => import('livekit-client')))());
       const token = await this.freshToken();
+      markSfu('token');
       if (this.closed) return;
       const room = new lk.Room({
         adaptiveStream: true,
@@ -153,6 +174,7 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
       this.wire(lk, room);
       this.room = room;
       await room.connect(token.url, token.token, { autoSubscribe: true });
+      markSfu('connected');
       if (this.closed) return void room.disconnect(false);
       for (const participant of room.remoteParticipants.values()) this.refresh(participant);
       this.syncPublished();
@@ -207,6 +229,7 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
       const kind = kindOf(lk, publication.source, track.kind);
       if (!kind) continue;
       media[kind] = track.mediaStreamTrack;
+      if (this.remote.get(id)?.[kind] !== track.mediaStreamTrack) markSfu(`subscribed:${kind}:${id}`);
       if (track.kind === lk.Track.Kind.Video) this.observe(id, track as RemoteVideoTrack);
     }
     this.setState(id, 'connected');
@@ -242,26 +265,44 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
     const room = this.room;
     const lk = this.lk;
     if (!room || !lk || this.closed || room.state !== lk.ConnectionState.Connected) return;
-    for (const kind of KINDS) {
-      const want = this.local[kind];
-      const have = this.published.get(kind);
-      if (want === have) continue;
-      if (have) {
-        const publication = room.localParticipant.getTrackPublication(sourceOf(lk, kind));
-        if (publication?.track) await room.localParticipant.unpublishTrack(publication.track, false);
-        this.published.delete(kind);
-      }
-      if (want) {
-        // LiveKit enables a track it is handed; ours may be muted (LocalMedia mutes with `enabled`).
-        const enabled = want.enabled;
-        await room.localParticipant.publishTrack(want, {
-          source: sourceOf(lk, kind),
-          simulcast: kind === 'video',
-          name: kind,
-        });
-        want.enabled = enabled;
-        this.published.set(kind, want);
-      }
+    // Kinds side by side: LiveKit negotiates them together, so the camera does not wait a round
+    // trip behind the microphone (a joiner is seen that much sooner).
+    await Promise.all(KINDS.map((kind) => this.publishKind(lk, room, kind)));
+    await this.applyMicMute(lk, room);
+  }
+
+  /**
+   * LiveKit's own mute: the server stops forwarding our microphone and tells subscribers
+   * (`TrackMuted`). It keeps `track.enabled` in step, which is how LocalMedia mutes too.
+   */
+  private async applyMicMute(lk: LiveKit, room: Room): Promise<void> {
+    const track = room.localParticipant.getTrackPublication(lk.Track.Source.Microphone)?.track;
+    if (!track || track.isMuted === this.micMuted) return;
+    if (this.micMuted) await track.mute();
+    else await track.unmute();
+  }
+
+  private async publishKind(lk: LiveKit, room: Room, kind: TrackKind): Promise<void> {
+    const want = this.local[kind];
+    const have = this.published.get(kind);
+    if (want === have) return;
+    if (have) {
+      const publication = room.localParticipant.getTrackPublication(sourceOf(lk, kind));
+      if (publication?.track) await room.localParticipant.unpublishTrack(publication.track, false);
+      this.published.delete(kind);
+    }
+    if (want) {
+      // LiveKit enables a track it is handed; ours may be muted (LocalMedia mutes with `enabled`):
+      // restored at once, then LiveKit's own mute follows (applyMicMute).
+      const enabled = want.enabled;
+      await room.localParticipant.publishTrack(want, {
+        source: sourceOf(lk, kind),
+        simulcast: kind === 'video',
+        name: kind,
+      });
+      want.enabled = enabled;
+      this.published.set(kind, want);
+      markSfu(`published:${kind}`);
     }
   }
 
