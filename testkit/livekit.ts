@@ -1,13 +1,23 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { INSTALL_HINT, LIVEKIT_VERSION, livekitBinaryPath } from '../backend/src/sfu/server/livekit-binary.js';
-import { livekitServerConfig } from '../backend/src/sfu/server/livekit-server-config.js';
 import { freePort, freeUdpRange } from './ports.js';
 import { captureOutput } from './process-output.js';
 import { waitFor } from './wait.js';
 
 // Shared by the browser suite and the benchmarks (bench/browser); no test-runner imports here.
+
+/**
+ * Which binary and which configuration: the backend owns both (`backend/src/sfu/server/`), and
+ * testkit imports nothing from it, so each user passes them in (frontend/e2e/support/livekit.ts,
+ * bench/browser/livekit.ts).
+ */
+export interface LivekitLaunch {
+  bin: string;
+  /** Said when the binary is missing (how to install it). */
+  missing: string;
+  config(ports: { port: number; rtcTcpPort: number; rtcUdpPort: number; apiKey: string; apiSecret: string }): unknown;
+}
 
 /** Chromium must accept LiveKit's loopback ICE candidates (`enable_loopback_candidate`). */
 export const LIVEKIT_CHROMIUM_ARGS = ['--allow-loopback-in-peer-connection'];
@@ -19,6 +29,8 @@ export class LivekitProcess {
   readonly apiKey = 'e2e-key';
   readonly apiSecret = randomBytes(24).toString('hex');
   port = 0;
+
+  constructor(private readonly launch: LivekitLaunch) {}
 
   get url(): string {
     return `ws://127.0.0.1:${this.port}`;
@@ -40,12 +52,12 @@ export class LivekitProcess {
 
   /** Fails, never skips, when the binary is missing: CI (.ci/run) installs it. */
   async start(): Promise<void> {
-    const bin = livekitBinaryPath();
-    if (!existsSync(bin)) throw new Error(`livekit-server ${LIVEKIT_VERSION} is not installed at ${bin}. Run: ${INSTALL_HINT}`);
+    const { bin } = this.launch;
+    if (!existsSync(bin)) throw new Error(this.launch.missing);
     this.port = await freePort();
     const rtcTcpPort = await freePort();
     const { min: rtcUdpPort } = await freeUdpRange(1);
-    const config = livekitServerConfig({ port: this.port, rtcTcpPort, rtcUdpPort, apiKey: this.apiKey, apiSecret: this.apiSecret, logLevel: 'warn' });
+    const config = this.launch.config({ port: this.port, rtcTcpPort, rtcUdpPort, apiKey: this.apiKey, apiSecret: this.apiSecret });
     const child = spawn(bin, ['--config-body', JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     captureOutput(child, this.output);

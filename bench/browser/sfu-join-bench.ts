@@ -7,9 +7,10 @@ import { treeCpuSeconds } from '../lib/process-cpu.js';
 import type { Row, Section } from '../lib/report.js';
 import { percentile, round } from '../lib/stats.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../../testkit/chromium.js';
-import { LIVEKIT_CHROMIUM_ARGS, LivekitProcess } from '../../testkit/livekit.js';
+import { LIVEKIT_CHROMIUM_ARGS } from '../../testkit/livekit.js';
 import { startProductionServer } from './app-server.js';
 import { join, openLobby } from './browser-bench.js';
+import { benchLivekit } from './livekit.js';
 import { SFU_PROBE_SCRIPT, type ProbeWindow } from './sfu-probe.js';
 
 /** Meeting sizes measured (the Nth joiner); BENCH_SFU_SIZES=4 narrows it while working on it. */
@@ -19,6 +20,8 @@ type Mode = (typeof ALL_MODES)[number];
 /** BENCH_SFU_MODES=sfu narrows it while working on the benchmark. */
 const MODES = ALL_MODES.filter((m) => (process.env.BENCH_SFU_MODES ?? 'mesh,sfu').split(',').includes(m));
 const JOIN_TIMEOUT_MS = 60_000;
+const JOINER = 'Joiner';
+const presentName = (i: number) => `Present ${i + 1}`;
 
 /** One measured join, ms after the joiner's click. */
 interface JoinSample {
@@ -27,6 +30,8 @@ interface JoinSample {
   /** Every other page has presented a frame from the joiner. */
   seen: number;
   /** SFU only (NaN on the mesh), from the app's `meet:sfu:*` marks: the joiner connected to LiveKit, published its camera; every other page subscribed to it. */
+  connectStart: number;
+  token: number;
   connected: number;
   published: number;
   subscribed: number;
@@ -76,7 +81,7 @@ async function person(browser: Browser): Promise<Person> {
 
 const selfId = (page: Page) => page.evaluate(() => (window as unknown as ProbeWindow).__meet?.selfId() ?? null);
 
-/** Waits until `page` has presented a frame from each of `ids`; returns those epoch times. */
+/** Waits until `page` has presented a frame from each of `ids` (tile names); returns those epoch times. */
 async function presentedFrom(page: Page, ids: string[], timeoutMs: number): Promise<number[]> {
   const handle = await page.waitForFunction(
     (wanted) => {
@@ -96,8 +101,9 @@ async function missing(page: Page, ids: string[]): Promise<string> {
       const tiles = wanted
         .filter((id) => !(id in w.__probe.presented))
         .map((id) => {
-          const video = document.querySelector<HTMLVideoElement>(`[data-peer-id="${id}"] video`);
-          return video ? { ready: video.readyState, paused: video.paused, width: video.videoWidth, time: Math.round(video.currentTime * 10) / 10, tracks: (video.srcObject as MediaStream | null)?.getTracks().map((t) => `${t.kind}:${t.readyState}:${t.muted ? 'muted' : 'live'}`) } : document.querySelector(`[data-peer-id="${id}"]`) ? 'tile, no video' : 'no tile';
+          const tile = document.querySelector(`[data-peer-id][aria-label="${id}"]`);
+          const video = tile?.querySelector('video');
+          return video ? { who: id, ready: video.readyState, paused: video.paused, width: video.videoWidth, tracks: (video.srcObject as MediaStream | null)?.getTracks().map((t) => `${t.kind}:${t.readyState}:${t.muted ? 'muted' : 'live'}`) } : `${id}: ${tile ? 'tile, no video' : 'no tile'}`;
         });
       return { mode: w.__meet?.mediaMode() ?? null, missing: tiles };
     }, ids)
@@ -107,7 +113,7 @@ async function missing(page: Page, ids: string[]): Promise<string> {
 
 /** One join of the Nth person into a meeting of N-1 who already see each other. */
 async function measureJoin(joiner: Page, present: { page: Page; id: string }[], url: string): Promise<{ sample: JoinSample; joinerId: string }> {
-  await openLobby(joiner, url, 'Joiner');
+  await openLobby(joiner, url, JOINER);
   const cpu0 = cpuCounters();
   await joiner.getByRole('button', { name: 'Join now' }).click();
   await joiner.waitForFunction(() => (window as unknown as ProbeWindow).__meet?.selfId(), null, { timeout: 20_000, polling: 50 });
@@ -115,9 +121,9 @@ async function measureJoin(joiner: Page, present: { page: Page; id: string }[], 
   const others = present.map((p) => p.id);
   let times: number[][];
   try {
-    times = await Promise.all([presentedFrom(joiner, others, JOIN_TIMEOUT_MS), ...present.map((p) => presentedFrom(p.page, [joinerId], JOIN_TIMEOUT_MS))]);
+    times = await Promise.all([presentedFrom(joiner, others, JOIN_TIMEOUT_MS), ...present.map((p) => presentedFrom(p.page, [JOINER], JOIN_TIMEOUT_MS))]);
   } catch (err) {
-    const states = await Promise.all([missing(joiner, others), ...present.map((p) => missing(p.page, [joinerId]))]);
+    const states = await Promise.all([missing(joiner, others), ...present.map((p) => missing(p.page, [JOINER]))]);
     throw new Error(`no video both ways within ${JOIN_TIMEOUT_MS / 1000} s (joiner, then each other page: mode and missing tiles): ${states.join(' ')}`, { cause: err });
   }
   const cpu1 = cpuCounters();
@@ -131,6 +137,8 @@ async function measureJoin(joiner: Page, present: { page: Page; id: string }[], 
     sample: {
       sees: Math.max(...seesTimes) - click,
       seen: Math.max(...seenTimes.flat()) - click,
+      connectStart: (mine['connect-start'] ?? NaN) - click,
+      token: (mine.token ?? NaN) - click,
       connected: (mine.connected ?? NaN) - click,
       published: (mine['published:video'] ?? NaN) - click,
       subscribed: Math.max(...subscribed) - click,
@@ -140,9 +148,9 @@ async function measureJoin(joiner: Page, present: { page: Page; id: string }[], 
 }
 
 /** Holds the meeting still for `seconds` and measures frames, encoders and CPU. */
-async function hold(pages: Page[], seconds: number, livekitPid: number | undefined): Promise<Hold> {
+async function hold(pages: Page[], names: string[], seconds: number, livekitPid: number | undefined): Promise<Hold> {
   const shown = () => Promise.all(pages.map((p) => p.evaluate(() => ({ ...(window as unknown as ProbeWindow).__probe.shown }))));
-  const ids = await Promise.all(pages.map(selfId));
+  const ids = names;
   const cpu0 = cpuCounters();
   const ours0 = treeCpuSeconds([process.pid]);
   const lk0 = livekitPid ? treeCpuSeconds([livekitPid]) : NaN;
@@ -155,7 +163,7 @@ async function hold(pages: Page[], seconds: number, livekitPid: number | undefin
   const cpu1 = cpuCounters();
   const fps: number[] = [];
   pages.forEach((_, i) => {
-    for (const id of ids) if (id && id !== ids[i]) fps.push(((after[i]?.[id] ?? 0) - (before[i]?.[id] ?? 0)) / elapsed);
+    for (const id of ids) if (id !== ids[i]) fps.push(((after[i]?.[id] ?? 0) - (before[i]?.[id] ?? 0)) / elapsed);
   });
   return {
     seconds: elapsed,
@@ -187,8 +195,8 @@ async function runSize(ctx: BenchContext, browser: Browser, baseUrl: string, lab
     const url = `${baseUrl}/${meetingId}`;
     const present: { page: Page; id: string }[] = [];
     for (const [i, p] of people.entries()) {
-      await join(p.page, url, `Present ${i + 1}`);
-      present.push({ page: p.page, id: (await selfId(p.page)) as string });
+      await join(p.page, url, presentName(i));
+      present.push({ page: p.page, id: presentName(i) });
     }
     ctx.log(`${label}: ${size - 1} joined; waiting until they all see each other`);
     try {
@@ -201,16 +209,16 @@ async function runSize(ctx: BenchContext, browser: Browser, baseUrl: string, lab
     for (let rep = 0; rep < opts.reps; rep++) {
       const lastRep = rep === opts.reps - 1 || Date.now() > budgetEnd;
       try {
-        const { sample, joinerId } = await measureJoin(joiner.page, present, url);
+        const { sample } = await measureJoin(joiner.page, present, url);
         result.samples.push(sample);
-        const sfuSteps = Number.isFinite(sample.connected) ? ` (LiveKit connected ${round(sample.connected)} ms, camera published ${round(sample.published)} ms, everyone subscribed ${round(sample.subscribed)} ms)` : '';
+        const sfuSteps = Number.isFinite(sample.connected) ? ` (LiveKit transport started ${round(sample.connectStart)} ms, token ${round(sample.token)} ms, connected ${round(sample.connected)} ms, camera published ${round(sample.published)} ms, everyone subscribed ${round(sample.subscribed)} ms)` : '';
         ctx.log(`${label}: join ${rep + 1}/${opts.reps}: sees everyone ${round(sample.sees)} ms, seen by everyone ${round(sample.seen)} ms${sfuSteps}, machine ${Math.round(sample.machineBusyPct)} % busy`);
         if (lastRep) {
-          result.hold = await hold([...present.map((p) => p.page), joiner.page], opts.holdSeconds, opts.livekitPid);
+          result.hold = await hold([...present.map((p) => p.page), joiner.page], [...present.map((p) => p.id), JOINER], opts.holdSeconds, opts.livekitPid);
           break;
         }
         await joiner.page.goto('about:blank');
-        for (const p of present) await p.page.waitForFunction((id) => !document.querySelector(`[data-peer-id="${id}"]`), joinerId, { timeout: 30_000, polling: 100 });
+        for (const p of present) await p.page.waitForFunction((name) => !document.querySelector(`[data-peer-id][aria-label="${name}"]`), JOINER, { timeout: 30_000, polling: 100 });
       } catch (err) {
         result.failures.push((err as Error).message.slice(0, 1500));
         ctx.log(`${label}: join ${rep + 1}/${opts.reps} FAILED: ${(err as Error).message.slice(0, 500)}`);
@@ -249,7 +257,7 @@ export async function sfuJoinBench(ctx: BenchContext): Promise<Section> {
   const reps = ctx.quick ? 3 : 7;
   const opts = { reps, budgetMs: ctx.quick ? 90_000 : 240_000, holdSeconds: ctx.quick ? 10 : 20 };
   ctx.log('sfu-join: building frontend (vite) and backend (tsc); starting livekit-server');
-  const livekit = new LivekitProcess();
+  const livekit = benchLivekit();
   const [dist, backendBuild] = await Promise.all([buildFrontend(), buildBackend(), livekit.start()]);
   const mongo = await ctx.mongo();
   const maxSeats = String(Math.max(...SIZES));
@@ -305,7 +313,7 @@ export async function sfuJoinBench(ctx: BenchContext): Promise<Section> {
     });
     const med = (r: SizeResult, k: keyof JoinSample) => ms(p50(r.samples.map((s) => s[k])));
     const part = (r: SizeResult) =>
-      `sees everyone ${med(r, 'sees')}, is seen ${med(r, 'seen')}${r === sfu ? ` (LiveKit connected ${med(r, 'connected')}, camera published ${med(r, 'published')}, everyone subscribed ${med(r, 'subscribed')})` : ''}, machine ${Math.round(p50(r.samples.map((s) => s.machineBusyPct)))} % busy`;
+      `sees everyone ${med(r, 'sees')}, is seen ${med(r, 'seen')}${r === sfu ? ` (LiveKit transport started ${med(r, 'connectStart')}, token ${med(r, 'token')}, connected ${med(r, 'connected')}, camera published ${med(r, 'published')}, everyone subscribed ${med(r, 'subscribed')})` : ''}, machine ${Math.round(p50(r.samples.map((s) => s.machineBusyPct)))} % busy`;
     rows.push({ metric: `${ordinal(size)} joiner: breakdown p50`, value: `SFU ${part(sfu)}`, compare: `mesh ${part(mesh)}` });
     rows.push({
       metric: `${size} people held still`,

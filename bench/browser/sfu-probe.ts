@@ -2,11 +2,13 @@
  * Injected into every page of the mesh-vs-SFU join benchmark before the app runs (it only
  * observes). Times are epoch milliseconds (`performance.timeOrigin + t`), so the joiner's click
  * and the moment each other page first presents the joiner's video compare across pages.
- * - presented[peerId]: first frame a remote tile presented (`requestVideoFrameCallback`);
+ * - presented[name]: first frame a remote tile presented (`requestVideoFrameCallback`), by the
+ *   tile's name: under heavy load a page can lose its signaling connection and rejoin under a new
+ *   participant id, and a name outlives that;
  * - click: the "Join now" click;
  * - outbound(): video streams this page encodes (`outbound-rtp`, one per simulcast layer or per
  *   mesh peer), and how many of them produced frames in the last `ms`;
- * - framesShown(): frames presented per remote tile so far (a stable meeting keeps these growing).
+ * - shown[name]: frames presented per remote tile so far (a stable meeting keeps these growing).
  * A string, not a function, so no transpiler helper leaks into the page.
  */
 export const SFU_PROBE_SCRIPT = String.raw`(() => {
@@ -20,8 +22,8 @@ export const SFU_PROBE_SCRIPT = String.raw`(() => {
       const onFrame = (t, meta) => {
         const tile = v.closest('[data-peer-id]');
         const label = tile && tile.getAttribute('aria-label');
-        if (tile && !(label && label.endsWith('(you)'))) {
-          const id = tile.getAttribute('data-peer-id');
+        if (tile && label && !label.endsWith('(you)')) {
+          const id = label;
           if (!(id in P.presented)) P.presented[id] = epoch(meta.presentationTime || t);
           P.shown[id] = (P.shown[id] || 0) + 1;
         }

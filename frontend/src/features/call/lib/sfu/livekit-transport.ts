@@ -159,8 +159,10 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
   private async start(attempt: number): Promise<void> {
     try {
       markSfu('connect-start');
-      const lk = (this.lk ??= await (this.options.load ?? (() => import('livekit-client')))());
-      const token = await this.freshToken();
+      // Side by side: the library's chunk (a few hundred ms to fetch and compile on a busy
+      // machine) and the token round trip.
+      const [lk, token] = await Promise.all([this.lk ?? (this.options.load ?? loadLiveKit)(), this.freshToken()]);
+      this.lk = lk;
       markSfu('token');
       if (this.closed) return;
       const room = new lk.Room({
@@ -331,6 +333,16 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
       );
     }, life * REFRESH_AT);
   }
+}
+
+/** livekit-client, fetched once per page (the chunk is shared by every transport). */
+let livekitModule: Promise<LiveKit> | undefined;
+export function loadLiveKit(): Promise<LiveKit> {
+  livekitModule ??= import('livekit-client').catch((error: unknown) => {
+    livekitModule = undefined;
+    throw error;
+  });
+  return livekitModule;
 }
 
 function sourceOf(lk: LiveKit, kind: TrackKind): Track.Source {
