@@ -1,6 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildBackend, buildFrontend } from '../bundle/build.js';
+import { trackPid, untrackPid } from '../lib/child.js';
 import { mongoUri, type BenchContext } from '../lib/context.js';
 import { busyPct, cpuCounters } from '../lib/machine.js';
 import { treeCpuSeconds } from '../lib/process-cpu.js';
@@ -200,7 +201,7 @@ async function runSize(ctx: BenchContext, browser: Browser, baseUrl: string, lab
     }
     ctx.log(`${label}: ${size - 1} joined; waiting until they all see each other`);
     try {
-      for (const p of present) await presentedFrom(p.page, present.filter((o) => o !== p).map((o) => o.id), 120_000);
+      await Promise.all(present.map((p) => presentedFrom(p.page, present.filter((o) => o !== p).map((o) => o.id), 120_000)));
     } catch (err) {
       result.failures.push(`the ${size - 1} present never all saw each other within 120 s: ${(err as Error).message.slice(0, 300)}`);
       return result;
@@ -259,6 +260,8 @@ export async function sfuJoinBench(ctx: BenchContext): Promise<Section> {
   ctx.log('sfu-join: building frontend (vite) and backend (tsc); starting livekit-server');
   const livekit = benchLivekit();
   const [dist, backendBuild] = await Promise.all([buildFrontend(), buildBackend(), livekit.start()]);
+  // Stopped by pid with everything else if the run is interrupted.
+  if (livekit.pid) trackPid(livekit.pid);
   const mongo = await ctx.mongo();
   const maxSeats = String(Math.max(...SIZES));
   const servers: Record<Mode, Awaited<ReturnType<typeof startProductionServer>> | undefined> = { mesh: undefined, sfu: undefined };
@@ -291,6 +294,7 @@ export async function sfuJoinBench(ctx: BenchContext): Promise<Section> {
     await browser?.close().catch(() => {});
     await servers.mesh?.stop();
     await servers.sfu?.stop();
+    if (livekit.pid) untrackPid(livekit.pid);
     await livekit.stop();
   }
 
