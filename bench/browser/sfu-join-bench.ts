@@ -21,7 +21,8 @@ type Mode = (typeof ALL_MODES)[number];
 /** BENCH_SFU_MODES=sfu narrows it while working on the benchmark. */
 const MODES = ALL_MODES.filter((m) => (process.env.BENCH_SFU_MODES ?? 'mesh,sfu').split(',').includes(m));
 const JOIN_TIMEOUT_MS = 60_000;
-const JOINER = 'Joiner';
+/** Each join under a name of its own: the others' pages remember the first frame per name. */
+const joinerName = (rep: number) => `Joiner ${rep + 1}`;
 const presentName = (i: number) => `Present ${i + 1}`;
 
 /** One measured join, ms after the joiner's click. */
@@ -113,8 +114,8 @@ async function missing(page: Page, ids: string[]): Promise<string> {
 }
 
 /** One join of the Nth person into a meeting of N-1 who already see each other. */
-async function measureJoin(joiner: Page, present: { page: Page; id: string }[], url: string): Promise<{ sample: JoinSample; joinerId: string }> {
-  await openLobby(joiner, url, JOINER);
+async function measureJoin(joiner: Page, name: string, present: { page: Page; id: string }[], url: string): Promise<{ sample: JoinSample; joinerId: string }> {
+  await openLobby(joiner, url, name);
   const cpu0 = cpuCounters();
   await joiner.getByRole('button', { name: 'Join now' }).click();
   await joiner.waitForFunction(() => (window as unknown as ProbeWindow).__meet?.selfId(), null, { timeout: 20_000, polling: 50 });
@@ -122,9 +123,9 @@ async function measureJoin(joiner: Page, present: { page: Page; id: string }[], 
   const others = present.map((p) => p.id);
   let times: number[][];
   try {
-    times = await Promise.all([presentedFrom(joiner, others, JOIN_TIMEOUT_MS), ...present.map((p) => presentedFrom(p.page, [JOINER], JOIN_TIMEOUT_MS))]);
+    times = await Promise.all([presentedFrom(joiner, others, JOIN_TIMEOUT_MS), ...present.map((p) => presentedFrom(p.page, [name], JOIN_TIMEOUT_MS))]);
   } catch (err) {
-    const states = await Promise.all([missing(joiner, others), ...present.map((p) => missing(p.page, [JOINER]))]);
+    const states = await Promise.all([missing(joiner, others), ...present.map((p) => missing(p.page, [name]))]);
     throw new Error(`no video both ways within ${JOIN_TIMEOUT_MS / 1000} s (joiner, then each other page: mode and missing tiles): ${states.join(' ')}`, { cause: err });
   }
   const cpu1 = cpuCounters();
@@ -210,16 +211,16 @@ async function runSize(ctx: BenchContext, browser: Browser, baseUrl: string, lab
     for (let rep = 0; rep < opts.reps; rep++) {
       const lastRep = rep === opts.reps - 1 || Date.now() > budgetEnd;
       try {
-        const { sample } = await measureJoin(joiner.page, present, url);
+        const { sample } = await measureJoin(joiner.page, joinerName(rep), present, url);
         result.samples.push(sample);
         const sfuSteps = Number.isFinite(sample.connected) ? ` (LiveKit transport started ${round(sample.connectStart)} ms, token ${round(sample.token)} ms, connected ${round(sample.connected)} ms, camera published ${round(sample.published)} ms, everyone subscribed ${round(sample.subscribed)} ms)` : '';
         ctx.log(`${label}: join ${rep + 1}/${opts.reps}: sees everyone ${round(sample.sees)} ms, seen by everyone ${round(sample.seen)} ms${sfuSteps}, machine ${Math.round(sample.machineBusyPct)} % busy`);
         if (lastRep) {
-          result.hold = await hold([...present.map((p) => p.page), joiner.page], [...present.map((p) => p.id), JOINER], opts.holdSeconds, opts.livekitPid);
+          result.hold = await hold([...present.map((p) => p.page), joiner.page], [...present.map((p) => p.id), joinerName(rep)], opts.holdSeconds, opts.livekitPid);
           break;
         }
         await joiner.page.goto('about:blank');
-        for (const p of present) await p.page.waitForFunction((name) => !document.querySelector(`[data-peer-id][aria-label="${name}"]`), JOINER, { timeout: 30_000, polling: 100 });
+        for (const p of present) await p.page.waitForFunction((name) => !document.querySelector(`[data-peer-id][aria-label="${name}"]`), joinerName(rep), { timeout: 30_000, polling: 100 });
       } catch (err) {
         result.failures.push((err as Error).message.slice(0, 1500));
         ctx.log(`${label}: join ${rep + 1}/${opts.reps} FAILED: ${(err as Error).message.slice(0, 500)}`);
