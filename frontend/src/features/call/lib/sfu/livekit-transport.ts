@@ -30,6 +30,7 @@ export interface LiveKitTransportOptions {
 /** Refresh the token at this share of its life, so a full reconnect always has a valid one. */
 const REFRESH_AT = 0.8;
 const RETRY_MS = [500, 1_000, 2_000, 5_000];
+const PUBLISH_RETRY_MS = 2_000;
 
 const KINDS: TrackKind[] = ['audio', 'video', 'screen'];
 
@@ -55,6 +56,7 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
   private token: SfuTokenResult | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private publishRetry: ReturnType<typeof setTimeout> | undefined;
   /** Serializes publish/unpublish so a quick camera toggle cannot publish twice. */
   private publishing: Promise<void> = Promise.resolve();
   private closed = false;
@@ -150,6 +152,7 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
     this.closed = true;
     clearTimeout(this.refreshTimer);
     clearTimeout(this.retryTimer);
+    clearTimeout(this.publishRetry);
     // `false`: leave our local tracks running (LocalMedia owns them; the mesh may still send them).
     void this.room?.disconnect(false);
     this.room = null;
@@ -258,9 +261,19 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
     for (const id of [...this.states.keys()]) this.setState(id, state);
   }
 
-  /** Publishes what LocalMedia gives us, one change at a time. */
+  /**
+   * Publishes what LocalMedia gives us, one change at a time. A publish that fails (LiveKit gives
+   * up after 15 s without a connected engine; seen on a machine at load 45) is tried again, or
+   * that person would stay invisible to everyone for the rest of the meeting.
+   */
   private syncPublished(): void {
-    this.publishing = this.publishing.then(() => this.publishNow()).catch((error: unknown) => console.warn('[sfu] publish failed', error));
+    clearTimeout(this.publishRetry);
+    this.publishing = this.publishing
+      .then(() => this.publishNow())
+      .catch((error: unknown) => {
+        console.warn('[sfu] publish failed; trying again', error);
+        if (!this.closed) this.publishRetry = setTimeout(() => this.syncPublished(), PUBLISH_RETRY_MS);
+      });
   }
 
   private async publishNow(): Promise<void> {
