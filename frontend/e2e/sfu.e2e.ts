@@ -184,6 +184,13 @@ describe('a meeting that outgrows the mesh (MESH_MAX_PARTICIPANTS=2, real liveki
     expect((await meshConnections(alice.page)).made).toBeGreaterThan(0);
     expect((await meshConnections(carol.page)).made).toBe(0);
     for (const p of [alice, bob]) {
+      // Where the switch spends its time on this page (the app's meet:sfu:* marks, ms after the first).
+      const steps = await p.page.evaluate(() => {
+        const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('meet:sfu:'));
+        const t0 = marks[0]?.startTime ?? 0;
+        return marks.map((m) => `${m.name.slice(9)} +${Math.round(m.startTime - t0)}`).join(', ');
+      });
+      console.log(`[sfu.e2e] ${p.name}: switch steps (ms after the SFU transport started)`, steps);
       const { maxGap: gaps, swapGap } = await stopFrameGaps(p.page);
       const worst = Math.max(...Object.values(gaps));
       console.log(`[sfu.e2e] ${p.name}: largest gap between presented frames per tile during the switch (ms)`, gaps, 'at the track swap', swapGap);
