@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only relay,idle,rest,bundle,lighthouse,browser] [-- --profile]`
+ * `npm run bench [-- --quick] [-- --only relay,idle,rest,bundle,lighthouse,browser,sfu-join] [-- --profile]`
  * Runs the selected benchmarks one after another on loopback, prints each figure beside its
  * same-run comparison, and writes bench/results/latest.{json,md}. Not part of `npm test`.
  */
@@ -34,9 +34,10 @@ const benches: Record<BenchId, () => Promise<Section>> = {
   idle: async () => (await import('./relay/idle-bench.js')).idleBench(ctx),
   lighthouse: async () => (await import('./lighthouse/lighthouse-bench.js')).lighthouseBench(ctx),
   browser: async () => (await import('./browser/browser-bench.js')).browserBench(ctx),
+  'sfu-join': async () => (await import('./browser/sfu-join-bench.js')).sfuJoinBench(ctx),
 };
 // Fixed order: cheap and build-dependent first, the heaviest (browser) last.
-const order: BenchId[] = ['bundle', 'rest', 'relay', 'idle', 'lighthouse', 'browser'];
+const order: BenchId[] = ['bundle', 'rest', 'relay', 'idle', 'lighthouse', 'browser', 'sfu-join'];
 
 const machine = machineInfo();
 console.log(`bench: ${opts.only.join(', ')}${opts.quick ? ' (quick)' : ''} on ${machine.nproc} × ${machine.cpuModel}, Node ${machine.node}`);

@@ -43,13 +43,13 @@ async function person(browser: Browser): Promise<Person> {
 }
 
 /** Opens the lobby and waits until the camera preview shows frames, so the click measures joining, not getUserMedia. */
-async function openLobby(page: Page, url: string, name: string): Promise<void> {
+export async function openLobby(page: Page, url: string, name: string): Promise<void> {
   await page.goto(`${url}?name=${encodeURIComponent(name)}`);
   await page.getByRole('button', { name: 'Join now' }).waitFor({ timeout: 20_000 });
   await page.waitForFunction(() => Array.from(document.querySelectorAll('video')).some((v) => v.readyState >= 2), null, { timeout: 20_000, polling: 50 });
 }
 
-async function join(page: Page, url: string, name: string): Promise<void> {
+export async function join(page: Page, url: string, name: string): Promise<void> {
   await openLobby(page, url, name);
   await page.getByRole('button', { name: 'Join now' }).click();
   await page.getByRole('toolbar', { name: 'Call controls' }).waitFor({ timeout: 20_000 });

@@ -1,4 +1,4 @@
-export const ALL_BENCHES = ['relay', 'idle', 'rest', 'bundle', 'lighthouse', 'browser'] as const;
+export const ALL_BENCHES = ['relay', 'idle', 'rest', 'bundle', 'lighthouse', 'browser', 'sfu-join'] as const;
 export type BenchId = (typeof ALL_BENCHES)[number];
 
 export interface CliOptions {

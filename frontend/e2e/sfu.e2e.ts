@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Participant } from './support/browser';
 import { LIVEKIT_CHROMIUM_ARGS, LivekitProcess } from './support/livekit';
 import { videoFacts, waitForPlayingVideo } from './support/media';
-import { createMeetingViaUi, joinByLink, setToggle, tile, waitForTiles } from './support/meeting';
+import { createMeetingViaUi, joinByLink, setToggle, tile, tileNames, waitForTiles } from './support/meeting';
 import { useSuite } from './support/suite';
+import { TcpBalancer } from './support/tcp-balancer';
 import { waitFor } from '../../testkit/wait';
 
 // The mesh holds 2 people here: the third one admitted moves the meeting to a real livekit-server.
@@ -14,6 +15,13 @@ afterAll(() => livekit.stop());
 const suite = useSuite('sfu', () => ({ ...livekit.env, MESH_MAX_PARTICIPANTS: '2', MAX_PARTICIPANTS: '10' }), {
   chromiumArgs: LIVEKIT_CHROMIUM_ARGS,
 });
+// Dave's signaling goes through this TCP relay, so the test can cut his connection (a network drop).
+let relay: TcpBalancer;
+beforeAll(async () => {
+  relay = new TcpBalancer([suite.backend.port]);
+  await relay.start();
+});
+afterAll(() => relay?.stop());
 
 type Mode = 'mesh' | 'sfu' | 'switching' | null;
 
@@ -37,6 +45,24 @@ async function trackPeerConnections(p: Participant): Promise<void> {
     } as typeof RTCPeerConnection;
   });
 }
+
+const selfId = (page: Page) => page.evaluate(() => (window as unknown as { __meet?: { selfId(): string | null } }).__meet?.selfId() ?? null);
+
+/** Audio packets `page` has received from `name` (LiveKit forwards nothing for a muted microphone). */
+const audioPacketsFrom = (page: Page, name: string) =>
+  page.evaluate(async (who) => {
+    const hook = (window as unknown as { __meet?: { stats(): Promise<{ displayName: string; audioPacketsReceived: number }[]> } }).__meet;
+    return (await hook?.stats())?.find((p) => p.displayName === who)?.audioPacketsReceived ?? 0;
+  }, name);
+
+/** Whether audio from `name` reaches `page`, judged over one 1.5 s window (a rate needs a window). */
+async function audioFlows(page: Page, name: string): Promise<boolean> {
+  const before = await audioPacketsFrom(page, name);
+  await page.waitForTimeout(1_500);
+  return (await audioPacketsFrom(page, name)) > before;
+}
+
+const isSpeaking = async (page: Page, name: string) => ((await tile(page, name).getAttribute('class')) ?? '').includes('tile--speaking');
 
 const mediaMode = (page: Page) => page.evaluate(() => (window as unknown as PageProbe).__meet?.mediaMode() ?? null);
 
@@ -128,6 +154,7 @@ describe('a meeting that outgrows the mesh (MESH_MAX_PARTICIPANTS=2, real liveki
   let alice: Participant;
   let bob: Participant;
   let carol: Participant;
+  let dave: Participant;
   let link = '';
 
   test('when Alice and Bob meet, then they are on the mesh and see each other', async () => {
@@ -157,6 +184,13 @@ describe('a meeting that outgrows the mesh (MESH_MAX_PARTICIPANTS=2, real liveki
     expect((await meshConnections(alice.page)).made).toBeGreaterThan(0);
     expect((await meshConnections(carol.page)).made).toBe(0);
     for (const p of [alice, bob]) {
+      // Where the switch spends its time on this page (the app's meet:sfu:* marks, ms after the first).
+      const steps = await p.page.evaluate(() => {
+        const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('meet:sfu:'));
+        const t0 = marks[0]?.startTime ?? 0;
+        return marks.map((m) => `${m.name.slice(9)} +${Math.round(m.startTime - t0)}`).join(', ');
+      });
+      console.log(`[sfu.e2e] ${p.name}: switch steps (ms after the SFU transport started)`, steps);
       const { maxGap: gaps, swapGap } = await stopFrameGaps(p.page);
       const worst = Math.max(...Object.values(gaps));
       console.log(`[sfu.e2e] ${p.name}: largest gap between presented frames per tile during the switch (ms)`, gaps, 'at the track swap', swapGap);
@@ -169,8 +203,9 @@ describe('a meeting that outgrows the mesh (MESH_MAX_PARTICIPANTS=2, real liveki
   });
 
   test('when Dave joins later, then he goes straight to the SFU and sees everyone; his mute, camera and screen share reach the others', async () => {
-    const dave = await person('Dave');
-    await joinByLink(dave.page, link, 'Dave');
+    dave = await person('Dave');
+    // Through the relay: same backend, but the test can cut his connection later.
+    await joinByLink(dave.page, link.replace(suite.backend.url, relay.url), 'Dave');
     await waitForMode(dave, 'sfu', 10_000);
     await seesEveryone(dave, ['Alice', 'Bob', 'Carol', 'Dave']);
     expect((await meshConnections(dave.page)).made).toBe(0);
@@ -193,5 +228,36 @@ describe('a meeting that outgrows the mesh (MESH_MAX_PARTICIPANTS=2, real liveki
     await waitForPlayingVideo(share, "Alice sees Dave's screen", 30_000);
     await setToggle(dave.page, 'Share screen', false);
     await share.waitFor({ state: 'detached', timeout: 20_000 });
+  });
+
+  test("when Dave speaks on the SFU, then Alice's tile for him shows it (LiveKit's levels); when he mutes, LiveKit stops forwarding his microphone and he stops showing as speaking; unmuted, it flows again", async () => {
+    await setToggle(dave.page, 'Microphone', true);
+    // Chromium's fake microphone beeps: LiveKit's speaker detection picks Dave up.
+    await waitFor(() => isSpeaking(alice.page, 'Dave'), (yes) => yes, { timeoutMs: 30_000, message: 'Alice sees Dave speaking' });
+
+    await setToggle(dave.page, 'Microphone', false);
+    await tile(alice.page, 'Dave').getByRole('img', { name: 'Microphone muted' }).waitFor({ timeout: 10_000 });
+    // A muted publication: not even the silence a disabled track would send reaches Alice.
+    await waitFor(() => audioFlows(alice.page, 'Dave'), (flows) => !flows, { timeoutMs: 15_000, message: "Dave's muted microphone stops reaching Alice" });
+    await waitFor(() => isSpeaking(alice.page, 'Dave'), (yes) => !yes, { timeoutMs: 10_000, message: 'Dave no longer shown speaking' });
+
+    await setToggle(dave.page, 'Microphone', true);
+    await waitFor(() => audioFlows(alice.page, 'Dave'), (flows) => flows, { timeoutMs: 15_000, message: "Dave's microphone reaches Alice again" });
+  });
+
+  test('when Dave\'s network drops on the SFU, then he rejoins by himself on the SFU, sees everyone again, and the others see his new tile, never his old one beside it', async () => {
+    const before = (await selfId(dave.page)) as string;
+    expect(relay.cut(before), "Dave's signaling connection found on the relay").toBe(true);
+    await waitFor(() => selfId(dave.page), (id) => id !== null && id !== before, { timeoutMs: 30_000, message: 'Dave rejoined with a new seat' });
+    await waitForMode(dave, 'sfu', 10_000);
+    await seesEveryone(dave, ['Alice', 'Bob', 'Carol', 'Dave']);
+    for (const p of [alice, bob, carol]) {
+      await waitForPlayingVideo(tile(p.page, 'Dave'), `${p.name} sees Dave again`, 30_000);
+      await waitFor(() => tileNames(p.page), (names) => names.filter((n) => n === 'Dave').length === 1, {
+        timeoutMs: 10_000,
+        message: `${p.name} shows Dave once`,
+      });
+    }
+    expect((await meshConnections(dave.page)).made).toBe(0);
   });
 });

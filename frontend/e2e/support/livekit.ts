@@ -1,65 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { INSTALL_HINT, LIVEKIT_VERSION, livekitBinaryPath } from '../../../backend/src/sfu/server/livekit-binary';
 import { livekitServerConfig } from '../../../backend/src/sfu/server/livekit-server-config';
-import { freePort, freeUdpRange } from '../../../testkit/ports';
-import { captureOutput } from '../../../testkit/process-output';
-import { waitFor } from '../../../testkit/wait';
+import { LivekitProcess as TestkitLivekit } from '../../../testkit/livekit';
 
-// Shared by the browser suite and the benchmarks (bench/browser); no test-runner imports here.
-
-/** Chromium must accept LiveKit's loopback ICE candidates (`enable_loopback_candidate`). */
-export const LIVEKIT_CHROMIUM_ARGS = ['--allow-loopback-in-peer-connection'];
+export { LIVEKIT_CHROMIUM_ARGS } from '../../../testkit/livekit';
 
 /** A livekit-server on free loopback ports, configured the way the backend's tooling does it. */
-export class LivekitProcess {
-  private child: ChildProcess | undefined;
-  private readonly output: string[] = [];
-  readonly apiKey = 'e2e-key';
-  readonly apiSecret = randomBytes(24).toString('hex');
-  port = 0;
-
-  get url(): string {
-    return `ws://127.0.0.1:${this.port}`;
-  }
-
-  /** LIVEKIT_* for a backend using this server. */
-  get env(): Record<string, string> {
-    return { LIVEKIT_URL: this.url, LIVEKIT_API_KEY: this.apiKey, LIVEKIT_API_SECRET: this.apiSecret };
-  }
-
-  log(): string {
-    return this.output.join('').slice(-8000);
-  }
-
-  /** Fails, never skips, when the binary is missing: CI (.ci/run) installs it. */
-  async start(): Promise<void> {
+export class LivekitProcess extends TestkitLivekit {
+  constructor() {
     const bin = livekitBinaryPath();
-    if (!existsSync(bin)) throw new Error(`livekit-server ${LIVEKIT_VERSION} is not installed at ${bin}. Run: ${INSTALL_HINT}`);
-    this.port = await freePort();
-    const rtcTcpPort = await freePort();
-    const { min: rtcUdpPort } = await freeUdpRange(1);
-    const config = livekitServerConfig({ port: this.port, rtcTcpPort, rtcUdpPort, apiKey: this.apiKey, apiSecret: this.apiSecret, logLevel: 'warn' });
-    const child = spawn(bin, ['--config-body', JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    captureOutput(child, this.output);
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`livekit-server exited (${child.exitCode}):\n${this.log()}`);
-        return fetch(`http://127.0.0.1:${this.port}`).then((r) => r.ok, () => false);
-      },
-      (ok) => ok,
-      { timeoutMs: 20_000, message: `livekit-server answering on port ${this.port}` },
-    );
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    super({
+      bin,
+      missing: `livekit-server ${LIVEKIT_VERSION} is not installed at ${bin}. Run: ${INSTALL_HINT}`,
+      config: (ports) => livekitServerConfig({ ...ports, logLevel: 'warn' }),
+    });
   }
 }

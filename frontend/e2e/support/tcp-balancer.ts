@@ -33,6 +33,8 @@ export class TcpBalancer {
   readonly connections: BalancedConnection[] = [];
   private server: Server | undefined;
   private readonly open = new Set<Socket>();
+  /** Both sides of each accepted connection, so a test can cut one (a network drop). */
+  private readonly sides = new Map<BalancedConnection, Socket[]>();
 
   constructor(
     private readonly backends: number[],
@@ -62,6 +64,17 @@ export class TcpBalancer {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  /**
+   * Cuts the WebSocket that carries Socket.io id `socketId`, both ways at once, as a network drop
+   * does; the page's Socket.io client reconnects through the balancer. False if there is none.
+   */
+  cut(socketId: string): boolean {
+    const record = this.webSockets().find((c) => c.socketId === socketId);
+    const sockets = record ? this.sides.get(record) : undefined;
+    for (const socket of sockets ?? []) socket.destroy();
+    return !!sockets;
+  }
+
   private track(socket: Socket): void {
     this.open.add(socket);
     socket.once('close', () => this.open.delete(socket));
@@ -71,6 +84,7 @@ export class TcpBalancer {
     this.track(client);
     const record: BalancedConnection = { backend: null, refused: [], requestLine: '', socketId: null };
     this.connections.push(record);
+    this.sides.set(record, [client]);
     // Hold what the client sends until a backend is connected.
     const pending: Buffer[] = [];
     const onData = (chunk: Buffer) => pending.push(chunk);
@@ -94,6 +108,7 @@ export class TcpBalancer {
       }
       const upstream = createConnection({ host: '127.0.0.1', port });
       this.track(upstream);
+      this.sides.get(record)?.push(upstream);
       upstream.once('error', (err: NodeJS.ErrnoException) => {
         if (record.backend === null && err.code === 'ECONNREFUSED') {
           record.refused.push(port);

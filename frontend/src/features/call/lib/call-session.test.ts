@@ -265,4 +265,24 @@ describe('CallSession', () => {
     expect(t.transport().setup?.selfId).toBe('me-2');
     expect([...t.transport().participants.keys()]).toEqual(['bob-2']);
   });
+
+  it('when the microphone is muted and unmuted, then the transport is told each time (the SFU mutes its publication), besides our media-state', async () => {
+    const t = setup();
+    await t.session.devices.startPreview();
+    await t.session.join('Ada');
+    t.session.devices.toggleMic();
+    expect(t.transport().micMuted.at(-1)).toBe(true);
+    expect(t.signaling().mediaUpdates.at(-1)).toMatchObject({ audio: false });
+    t.session.devices.toggleMic();
+    expect(t.transport().micMuted.at(-1)).toBe(false);
+  });
+
+  it("when the transport reports Bob's audio level above the speaking threshold, then Bob's tile is marked speaking, and not once it drops", async () => {
+    const t = setup();
+    await t.session.join('Ada');
+    t.transport().levels.set('bob', 0.4);
+    await vi.waitFor(() => expect(t.state().peers.find((p) => p.id === 'bob')?.speaking).toBe(true), { timeout: 3_000 });
+    t.transport().levels.set('bob', 0);
+    await vi.waitFor(() => expect(t.state().peers.find((p) => p.id === 'bob')?.speaking).toBe(false), { timeout: 3_000 });
+  });
 });

@@ -117,7 +117,7 @@ export class CallSession {
     });
     this.roster.state.subscribe(() => this.patch({ peers: this.roster.peers }));
     this.speakers = new ActiveSpeakers({
-      remote: () => Promise.all(this.snapshot.peers.map(async (p) => [p.id, (await this.transport?.stats(p.id))?.audioLevel ?? null] as const)),
+      remote: () => Promise.all(this.snapshot.peers.map(async (p) => [p.id, (await this.transport?.audioLevel(p.id)) ?? null] as const)),
       self: () => (this.media.snapshot.micOn ? this.devices.micLevel.level : null),
     });
     this.quality = new QualityMonitor({
@@ -131,7 +131,10 @@ export class CallSession {
       this.patch({ selfSpeaking: self });
     });
     this.media.on('track', ({ kind, track }) => this.transport?.setLocalTrack(kind, track));
-    this.media.state.subscribe(() => this.sendMediaState());
+    this.media.state.subscribe(() => {
+      this.transport?.setMicMuted(!this.media.snapshot.micOn);
+      this.sendMediaState();
+    });
     this.devices.output.on('blocked', (blocked) => this.patch({ needsAudioUnlock: blocked }));
     this.recorder = new MeetingRecorder({
       meetingId: options.meetingId,

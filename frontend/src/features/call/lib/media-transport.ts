@@ -118,6 +118,12 @@ export interface MediaTransport {
   removeParticipant(participantId: string): void;
   /** Adds, replaces (`track`) or removes (`null`) one of our tracks, without stopping the old one. */
   setLocalTrack(kind: TrackKind, track: MediaStreamTrack | null): void;
+  /**
+   * Our microphone was muted or unmuted (LocalMedia already set `track.enabled`; media-state tells
+   * the others). The mesh has nothing more to do; an SFU mutes the publication, so its server stops
+   * forwarding it and leaves us out of speaker detection.
+   */
+  setMicMuted(muted: boolean): void;
   /** How receivers tell our camera from our screen (sent with media-state); `{}` when not needed. */
   localSources(): MediaSources;
   remoteMedia(participantId: string): RemoteMedia;
@@ -130,6 +136,13 @@ export interface MediaTransport {
    * leaves this out. Audio never depends on it.
    */
   setViewport?(participantId: string, viewport: Viewport): void;
+
+  /**
+   * How loud `participantId` is now, 0..1 (null: not known), for active-speaker detection. The
+   * mesh reads its receiver's stats; an SFU answers from the levels its server sends, with no
+   * per-participant `getStats` (a meeting may hold a hundred people).
+   */
+  audioLevel(participantId: string): Promise<number | null>;
   /** Hangs up all media; local tracks keep running. Safe to call twice. */
   close(): void;
   on<K extends keyof MediaTransportEvents>(event: K, listener: Listener<MediaTransportEvents[K]>): () => void;

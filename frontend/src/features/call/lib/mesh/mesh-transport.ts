@@ -136,6 +136,14 @@ export class MeshTransport extends TypedEmitter<MediaTransportEvents> implements
     return link ? link.stats().catch(() => null) : null;
   }
 
+  async audioLevel(id: string): Promise<number | null> {
+    return (await this.stats(id))?.audioLevel ?? null;
+  }
+
+  setMicMuted(): void {
+    // `track.enabled = false` is the mute: peers receive silence, media-state says why.
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

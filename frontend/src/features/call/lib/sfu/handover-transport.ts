@@ -113,6 +113,11 @@ export class HandoverTransport extends TypedEmitter<MediaTransportEvents> implem
     this.next.setViewport?.(participantId, viewport);
   }
 
+  setMicMuted(muted: boolean): void {
+    this.old?.setMicMuted(muted);
+    this.next.setMicMuted(muted);
+  }
+
   /** The mesh side still needs its camera/screen mapping while it runs. */
   localSources(): MediaSources {
     return this.old?.localSources() ?? this.next.localSources();
@@ -128,6 +133,10 @@ export class HandoverTransport extends TypedEmitter<MediaTransportEvents> implem
 
   async stats(participantId: string): Promise<ParticipantStats | null> {
     return (await this.source(participantId)?.stats(participantId)) ?? null;
+  }
+
+  async audioLevel(participantId: string): Promise<number | null> {
+    return (await this.source(participantId)?.audioLevel(participantId)) ?? null;
   }
 
   close(): void {

@@ -16,6 +16,7 @@ import {
 } from '../media-transport';
 import { summarizeStats } from '../mesh/link-stats';
 import { TypedEmitter } from '../typed-emitter';
+import { markSfu } from './sfu-marks';
 import { DEFAULT_VIEWPORT, TileViewport, type Viewport } from './tile-viewport';
 
 type LiveKit = typeof LivekitClient;
@@ -30,6 +31,7 @@ export interface LiveKitTransportOptions {
 /** Refresh the token at this share of its life, so a full reconnect always has a valid one. */
 const REFRESH_AT = 0.8;
 const RETRY_MS = [500, 1_000, 2_000, 5_000];
+const PUBLISH_RETRY_MS = 2_000;
 
 const KINDS: TrackKind[] = ['audio', 'video', 'screen'];
 
@@ -55,9 +57,12 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
   private token: SfuTokenResult | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private publishRetry: ReturnType<typeof setTimeout> | undefined;
   /** Serializes publish/unpublish so a quick camera toggle cannot publish twice. */
   private publishing: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Our microphone is muted (the session says so; LocalMedia's `enabled = false` is the same fact). */
+  private micMuted = false;
 
   constructor(private readonly options: LiveKitTransportOptions) {
     super();
@@ -65,6 +70,7 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
 
   connect(setup: TransportSetup): void {
     this.local = { ...setup.local };
+    this.micMuted = setup.local.audio ? !setup.local.audio.enabled : false;
     void this.start(0);
   }
 
@@ -86,6 +92,12 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
 
   setLocalTrack(kind: TrackKind, track: MediaStreamTrack | null): void {
     this.local[kind] = track;
+    this.syncPublished();
+  }
+
+  setMicMuted(muted: boolean): void {
+    if (this.micMuted === muted) return;
+    this.micMuted = muted;
     this.syncPublished();
   }
 
@@ -125,9 +137,17 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
     const summary = summarizeStats(merged);
     const local = this.room?.localParticipant;
     const uplink = { ...summary.uplink, reportedQuality: local ? levelOf(local.connectionQuality) : null };
-    // LiveKit measures levels at the SFU: the one number every subscriber agrees on. Its quality
-    // verdict is on their connection to the SFU, which our subscriber numbers cannot see.
-    return { ...summary, audioLevel: participant.audioLevel, reportedQuality: levelOf(participant.connectionQuality), uplink };
+    return { ...summary, audioLevel: await this.audioLevel(participantId), reportedQuality: levelOf(participant.connectionQuality), uplink };
+  }
+
+  /**
+   * LiveKit measures levels at the SFU and sends the active speakers' levels a few times a second
+   * (`ActiveSpeakersChanged`; anyone not in the latest list is at 0): the one number every
+   * subscriber agrees on, and no `getStats` per participant.
+   */
+  async audioLevel(participantId: string): Promise<number | null> {
+    const participant = this.room?.remoteParticipants.get(participantId);
+    return participant ? participant.audioLevel : null;
   }
 
   close(): void {
@@ -135,6 +155,7 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
     this.closed = true;
     clearTimeout(this.refreshTimer);
     clearTimeout(this.retryTimer);
+    clearTimeout(this.publishRetry);
     // `false`: leave our local tracks running (LocalMedia owns them; the mesh may still send them).
     void this.room?.disconnect(false);
     this.room = null;
@@ -143,8 +164,12 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
 
   private async start(attempt: number): Promise<void> {
     try {
-      const lk = (this.lk ??= await (this.options.load ?? (() => import('livekit-client')))());
-      const token = await this.freshToken();
+      markSfu('connect-start');
+      // Side by side: the library's chunk (a few hundred ms to fetch and compile on a busy
+      // machine) and the token round trip.
+      const [lk, token] = await Promise.all([this.lk ?? (this.options.load ?? loadLiveKit)(), this.freshToken()]);
+      this.lk = lk;
+      markSfu('token');
       if (this.closed) return;
       const room = new lk.Room({
         adaptiveStream: true,
@@ -157,6 +182,7 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
       this.wire(lk, room);
       this.room = room;
       await room.connect(token.url, token.token, { autoSubscribe: true });
+      markSfu('connected');
       if (this.closed) return void room.disconnect(false);
       for (const participant of room.remoteParticipants.values()) this.refresh(participant);
       this.syncPublished();
@@ -211,6 +237,7 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
       const kind = kindOf(lk, publication.source, track.kind);
       if (!kind) continue;
       media[kind] = track.mediaStreamTrack;
+      if (this.remote.get(id)?.[kind] !== track.mediaStreamTrack) markSfu(`subscribed:${kind}:${id}`);
       if (track.kind === lk.Track.Kind.Video) this.observe(id, track as RemoteVideoTrack);
     }
     this.setState(id, 'connected');
@@ -237,43 +264,71 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
     for (const id of [...this.states.keys()]) this.setState(id, state);
   }
 
-  /** Publishes what LocalMedia gives us, one change at a time. */
+  /**
+   * Publishes what LocalMedia gives us, one change at a time. A publish that fails (LiveKit gives
+   * up after 15 s without a connected engine; seen on a machine at load 45) is tried again, or
+   * that person would stay invisible to everyone for the rest of the meeting.
+   */
   private syncPublished(): void {
-    this.publishing = this.publishing.then(() => this.publishNow()).catch((error: unknown) => console.warn('[sfu] publish failed', error));
+    clearTimeout(this.publishRetry);
+    this.publishing = this.publishing
+      .then(() => this.publishNow())
+      .catch((error: unknown) => {
+        console.warn('[sfu] publish failed; trying again', error);
+        if (!this.closed) this.publishRetry = setTimeout(() => this.syncPublished(), PUBLISH_RETRY_MS);
+      });
   }
 
   private async publishNow(): Promise<void> {
     const room = this.room;
     const lk = this.lk;
     if (!room || !lk || this.closed || room.state !== lk.ConnectionState.Connected) return;
-    for (const kind of KINDS) {
-      const want = this.local[kind];
-      const have = this.published.get(kind);
-      if (want === have) continue;
-      const current = have ? room.localParticipant.getTrackPublication(sourceOf(lk, kind))?.track : undefined;
-      if (want && current) {
-        // Another camera or microphone: swap it on the same sender, no renegotiation, no unpublish
-        // (others keep the tile and its subscription). LiveKit leaves `enabled` and the old track alone.
-        await current.replaceTrack(want, { userProvidedTrack: true });
-        this.published.set(kind, want);
-        continue;
-      }
-      if (have) {
-        const publication = room.localParticipant.getTrackPublication(sourceOf(lk, kind));
-        if (publication?.track) await room.localParticipant.unpublishTrack(publication.track, false);
-        this.published.delete(kind);
-      }
-      if (want) {
-        // LiveKit enables a track it is handed; ours may be muted (LocalMedia mutes with `enabled`).
-        const enabled = want.enabled;
-        await room.localParticipant.publishTrack(want, {
-          source: sourceOf(lk, kind),
-          simulcast: kind === 'video',
-          name: kind,
-        });
-        want.enabled = enabled;
-        this.published.set(kind, want);
-      }
+    // Kinds side by side: LiveKit negotiates them together, so the camera does not wait a round
+    // trip behind the microphone (a joiner is seen that much sooner).
+    await Promise.all(KINDS.map((kind) => this.publishKind(lk, room, kind)));
+    await this.applyMicMute(lk, room);
+  }
+
+  /**
+   * LiveKit's own mute: the server stops forwarding our microphone and tells subscribers
+   * (`TrackMuted`). It keeps `track.enabled` in step, which is how LocalMedia mutes too.
+   */
+  private async applyMicMute(lk: LiveKit, room: Room): Promise<void> {
+    const track = room.localParticipant.getTrackPublication(lk.Track.Source.Microphone)?.track;
+    if (!track || track.isMuted === this.micMuted) return;
+    if (this.micMuted) await track.mute();
+    else await track.unmute();
+  }
+
+  private async publishKind(lk: LiveKit, room: Room, kind: TrackKind): Promise<void> {
+    const want = this.local[kind];
+    const have = this.published.get(kind);
+    if (want === have) return;
+    const current = have ? room.localParticipant.getTrackPublication(sourceOf(lk, kind))?.track : undefined;
+    if (want && current) {
+      // Another camera or microphone: swap it on the same sender, no renegotiation, no unpublish
+      // (others keep the tile and its subscription). LiveKit leaves `enabled` and the old track alone.
+      await current.replaceTrack(want, { userProvidedTrack: true });
+      this.published.set(kind, want);
+      return;
+    }
+    if (have) {
+      const publication = room.localParticipant.getTrackPublication(sourceOf(lk, kind));
+      if (publication?.track) await room.localParticipant.unpublishTrack(publication.track, false);
+      this.published.delete(kind);
+    }
+    if (want) {
+      // LiveKit enables a track it is handed; ours may be muted (LocalMedia mutes with `enabled`):
+      // restored at once, then LiveKit's own mute follows (applyMicMute).
+      const enabled = want.enabled;
+      await room.localParticipant.publishTrack(want, {
+        source: sourceOf(lk, kind),
+        simulcast: kind === 'video',
+        name: kind,
+      });
+      want.enabled = enabled;
+      this.published.set(kind, want);
+      markSfu(`published:${kind}`);
     }
   }
 
@@ -310,6 +365,16 @@ function levelOf(quality: string): QualityLevel | null {
   if (quality === 'good') return 'fair';
   if (quality === 'poor' || quality === 'lost') return 'poor';
   return null;
+}
+
+/** livekit-client, fetched once per page (the chunk is shared by every transport). */
+let livekitModule: Promise<LiveKit> | undefined;
+export function loadLiveKit(): Promise<LiveKit> {
+  livekitModule ??= import('livekit-client').catch((error: unknown) => {
+    livekitModule = undefined;
+    throw error;
+  });
+  return livekitModule;
 }
 
 function sourceOf(lk: LiveKit, kind: TrackKind): Track.Source {

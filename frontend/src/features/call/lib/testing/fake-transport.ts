@@ -77,6 +77,18 @@ export class FakeTransport extends TypedEmitter<MediaTransportEvents> implements
     return null;
   }
 
+  /** Test: levels per participant, as the transport would report them. */
+  readonly levels = new Map<string, number>();
+  readonly micMuted: boolean[] = [];
+
+  async audioLevel(id: string): Promise<number | null> {
+    return this.levels.get(id) ?? null;
+  }
+
+  setMicMuted(muted: boolean): void {
+    this.micMuted.push(muted);
+  }
+
   close(): void {
     this.closed = true;
     this.removeAllListeners();
