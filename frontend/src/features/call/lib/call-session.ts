@@ -15,6 +15,7 @@ import { isInMeeting, nextPhase, type SessionEvent } from './session-state';
 import { initialSnapshot, mergeChat, type SessionSnapshot } from './session-types';
 import { SignalingClient, SignalingError, type SessionSignaling } from './signaling-client';
 import { WarmSignaling } from './warm-signaling';
+import { markJoin } from './join-marks';
 
 export interface CallSessionOptions {
   meetingId: string;
@@ -111,6 +112,7 @@ export class CallSession {
   }
 
   async join(displayName: string): Promise<void> {
+    markJoin('join-click');
     const supported = this.options.supported ?? (() => typeof RTCPeerConnection !== 'undefined');
     if (!supported()) {
       this.dispatch({ type: 'JOIN_REQUESTED' });
@@ -136,6 +138,7 @@ export class CallSession {
         ...(hostKey ? { hostKey } : {}),
         ...(clientKey ? { clientKey } : {}),
       });
+      markJoin('join-ack');
       if (result.clientKey) keys?.saveClientKey(meetingId, result.clientKey);
       if (this.signaling !== signaling || this.snapshot.phase.name !== 'joining') return;
       this.adopt(result);

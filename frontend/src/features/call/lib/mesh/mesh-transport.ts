@@ -89,6 +89,8 @@ export class MeshTransport extends TypedEmitter<MediaTransportEvents> implements
       local: this.local,
       streams: this.streams,
       createPeerConnection: this.options.createPeerConnection,
+      // Sized for the meeting with this peer in it, so the first offer needs no later change.
+      videoCap: cameraCapFor(this.links.size + 1),
       signals: {
         description: ({ type, sdp }) => signals.sendDescription(id, type, sdp),
         candidate: (candidate) => signals.sendCandidate(id, candidate ? { ...candidate, candidate: candidate.candidate ?? '' } : null),
