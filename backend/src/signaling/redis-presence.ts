@@ -1,7 +1,20 @@
 import type { Logger } from '../lib/logger.js';
 import type { MediaState, PeerInfo } from '../contract/protocol.js';
 import type { Presence, PresenceEvents } from './presence.js';
-import { COUNT, HEARTBEAT, LIST, REMOVE, TRY_ADD, UPDATE_MEDIA, meetingKeys, runScript } from './redis-scripts.js';
+import {
+  ACTIVE_MEETINGS,
+  COUNT,
+  FORGET_IF_STALE,
+  HEARTBEAT,
+  LIST,
+  REMOVE,
+  STALE_MEETINGS,
+  TOUCH_ACTIVE,
+  TRY_ADD,
+  UPDATE_MEDIA,
+  meetingKeys,
+  runScript,
+} from './redis-scripts.js';
 import type { RedisClient } from './redis-scale-out.js';
 
 export interface RedisPresenceOptions {
@@ -9,6 +22,9 @@ export interface RedisPresenceOptions {
   leaseMs: number;
   logger: Logger;
 }
+
+/** Stale meetings one heartbeat sweeps at most (the next beat takes the rest). */
+const SWEEP_BATCH = 50;
 
 const keysOf = (meetingId: string) => {
   const k = meetingKeys(meetingId);
@@ -51,6 +67,7 @@ export class RedisPresence implements Presence {
     const mine = this.local.get(meetingId) ?? new Set();
     mine.add(peer.id);
     this.local.set(meetingId, mine);
+    await runScript(this.client, TOUCH_ACTIVE, [ACTIVE_MEETINGS], [String(this.options.leaseMs), meetingId]);
     return true;
   }
 
@@ -122,10 +139,25 @@ export class RedisPresence implements Presence {
     this.events?.expired(meetingId, expired);
   }
 
+  /**
+   * Meetings nobody renews any more (every member was on instances that died): purge them like
+   * any script touching the meeting would, which reports the dead members as expired exactly
+   * once across instances, so their attendance gets closed.
+   */
+  private async sweepStaleMeetings(): Promise<void> {
+    const stale = (await runScript(this.client, STALE_MEETINGS, [ACTIVE_MEETINGS], [String(SWEEP_BATCH)])) as string[];
+    for (const meetingId of stale) {
+      await this.count(meetingId);
+      await runScript(this.client, FORGET_IF_STALE, [ACTIVE_MEETINGS], [meetingId]);
+    }
+  }
+
   private heartbeat(): Promise<void> {
     if (this.beating) return this.beating;
     const beat = async () => {
       const lease = String(this.options.leaseMs);
+      const meetings = [...this.local.keys()];
+      if (meetings.length > 0) await runScript(this.client, TOUCH_ACTIVE, [ACTIVE_MEETINGS], [lease, ...meetings]);
       await Promise.all(
         [...this.local].map(async ([meetingId, ids]) => {
           const [expired, lost] = (await runScript(this.client, HEARTBEAT, keysOf(meetingId), [lease, ...ids])) as [string[], string[]];
@@ -140,6 +172,7 @@ export class RedisPresence implements Presence {
           }
         }),
       );
+      await this.sweepStaleMeetings();
     };
     this.beating = beat()
       .catch((err: unknown) => this.options.logger.warn({ err: (err as Error).message }, 'presence heartbeat failed'))

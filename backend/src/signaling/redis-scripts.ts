@@ -17,6 +17,38 @@ export function meetingKeys(meetingId: string) {
   };
 }
 
+/**
+ * ZSET meetingId → the latest lease deadline any instance gave one of its members (Redis clock).
+ * A meeting whose score has passed has no live instance renewing anyone: every member was on
+ * instances that died, and no script touches the meeting again unless a survivor sweeps it.
+ * One key outside any meeting's slot, so it is touched by its own scripts.
+ */
+export const ACTIVE_MEETINGS = 'meet:active-meetings';
+
+/** KEYS active; ARGV leaseMs, meetingIds... → 0. Their latest deadline is now + lease. */
+export const TOUCH_ACTIVE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for i = 2, #ARGV do redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), ARGV[i]) end
+return 0
+`;
+
+/** KEYS active; ARGV max → up to max meeting ids whose latest deadline has passed. */
+export const STALE_MEETINGS = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
+`;
+
+/** KEYS active; ARGV meetingId → 1 when dropped: only if still stale (nobody joined meanwhile). */
+export const FORGET_IF_STALE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if score and tonumber(score) <= now then return redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 0
+`;
+
 /** Every script starts here: drop members whose lease ran out (their instance died). */
 const PURGE = `
 local t = redis.call('TIME')
@@ -30,6 +62,13 @@ end
 `;
 
 /**
+ * A meeting's keys outlive its last renewal by 2 leases, and at least 30 s: long enough for a
+ * survivor's sweep (every quarter lease) to purge members whose instances all died, and close
+ * their attendance, before the keys that name them disappear.
+ */
+const KEY_TTL = 'math.max(2 * lease, lease + 30000)';
+
+/**
  * KEYS peers, leases, chat; ARGV peerId, peerJson, max, leaseMs → {admitted 0|1, expired ids}.
  * The HLEN check and the HSET run as one script, so two instances cannot both take the last seat.
  */
@@ -40,8 +79,8 @@ if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 and redis.call('HLEN', KEYS[1]) 
 end
 redis.call('HSET', KEYS[1], ARGV[1], t[1] .. string.format('%06d', tonumber(t[2])) .. ' ' .. ARGV[2])
 redis.call('ZADD', KEYS[2], now + lease, ARGV[1])
-redis.call('PEXPIRE', KEYS[1], 2 * lease)
-redis.call('PEXPIRE', KEYS[2], 2 * lease)
+redis.call('PEXPIRE', KEYS[1], ${KEY_TTL})
+redis.call('PEXPIRE', KEYS[2], ${KEY_TTL})
 return {1, expired}
 `;
 
@@ -70,7 +109,7 @@ for i = 2, #ARGV do
     table.insert(lost, ARGV[i])
   end
 end
-for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], 2 * lease) end
+for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ${KEY_TTL}) end
 return {expired, lost}
 `;
 
