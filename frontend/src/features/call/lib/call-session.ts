@@ -106,9 +106,9 @@ export class CallSession {
     return this.devices.media;
   }
 
-  /** Lobby: connect to signaling early (see WarmSignaling). */
+  /** Lobby: connect to signaling early, once the page is idle (see WarmSignaling). */
   warmUp(): void {
-    if (!this.signaling && !this.disposed) this.warm.warmUp();
+    if (!this.signaling && !this.disposed) this.warm.warmUpWhenIdle();
   }
 
   async join(displayName: string): Promise<void> {

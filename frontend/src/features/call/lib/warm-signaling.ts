@@ -1,5 +1,8 @@
 import type { SessionSignaling } from './signaling-client';
 
+/** The warm-up waits for an idle moment at most this long after the lobby opens. */
+const IDLE_TIMEOUT_MS = 1_500;
+
 /**
  * The lobby's early signaling connection: the socket client is loaded and connected while the
  * person is still getting ready, so "Join now" costs one round trip instead of an import, a
@@ -7,8 +10,28 @@ import type { SessionSignaling } from './signaling-client';
  */
 export class WarmSignaling {
   private warm: SessionSignaling | null = null;
+  private cancelIdle: (() => void) | null = null;
 
   constructor(private readonly create: () => SessionSignaling) {}
+
+  /**
+   * Warms up once the page is idle (at the latest after `timeoutMs`): loading and starting the
+   * socket client right at load would add to the lobby's blocking time while the preview starts.
+   */
+  warmUpWhenIdle(timeoutMs = IDLE_TIMEOUT_MS): void {
+    if (this.warm || this.cancelIdle) return;
+    const run = () => {
+      this.cancelIdle = null;
+      this.warmUp();
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(run, { timeout: timeoutMs });
+      this.cancelIdle = () => cancelIdleCallback(handle);
+    } else {
+      const handle = setTimeout(run, 0);
+      this.cancelIdle = () => clearTimeout(handle);
+    }
+  }
 
   warmUp(): void {
     if (this.warm) return;
@@ -20,6 +43,8 @@ export class WarmSignaling {
 
   /** The warmed-up connection while it is unused, else a fresh one. */
   take(): SessionSignaling {
+    this.cancelIdle?.();
+    this.cancelIdle = null;
     const warm = this.warm;
     this.warm = null;
     if (warm?.idle) return warm;
@@ -28,6 +53,8 @@ export class WarmSignaling {
   }
 
   close(): void {
+    this.cancelIdle?.();
+    this.cancelIdle = null;
     this.warm?.close();
     this.warm = null;
   }
