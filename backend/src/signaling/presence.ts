@@ -13,6 +13,8 @@ export interface Presence {
   has(meetingId: string, peerId: string): Promise<boolean>;
   updateMedia(meetingId: string, peerId: string, media: MediaState): Promise<void>;
   close(): Promise<void>;
+  /** Shared stores only: the instance holding the member's socket (relays are addressed there). */
+  homeOf?(meetingId: string, peerId: string): Promise<string | null>;
   /** Shared stores only: members dropped behind the server's back (see `PresenceEvents`). */
   watch?(events: PresenceEvents): void;
 }

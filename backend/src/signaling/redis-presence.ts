@@ -21,6 +21,8 @@ export interface RedisPresenceOptions {
   /** How long a member's seat outlives the last renewal by its instance. */
   leaseMs: number;
   logger: Logger;
+  /** This instance's name: recorded as each local member's home, where relays to it go. */
+  instanceId?: string;
 }
 
 /** Stale meetings one heartbeat sweeps at most (the next beat takes the rest). */
@@ -28,7 +30,7 @@ const SWEEP_BATCH = 50;
 
 const keysOf = (meetingId: string) => {
   const k = meetingKeys(meetingId);
-  return [k.peers, k.leases, k.chat];
+  return [k.peers, k.leases, k.chat, k.homes];
 };
 
 /**
@@ -60,7 +62,7 @@ export class RedisPresence implements Presence {
   }
 
   async tryAdd(meetingId: string, peer: PeerInfo, max: number): Promise<boolean> {
-    const args = [peer.id, JSON.stringify(peer), String(max), String(this.options.leaseMs)];
+    const args = [peer.id, JSON.stringify(peer), String(max), String(this.options.leaseMs), this.options.instanceId ?? ''];
     const [admitted, expired] = (await runScript(this.client, TRY_ADD, keysOf(meetingId), args)) as [number, string[]];
     this.reportExpired(meetingId, expired);
     if (admitted !== 1) return false;
@@ -103,6 +105,12 @@ export class RedisPresence implements Presence {
 
   async has(meetingId: string, peerId: string): Promise<boolean> {
     return (await this.client.hExists(meetingKeys(meetingId).peers, peerId)) === 1;
+  }
+
+  /** The instance holding `peerId`'s socket while it is in the meeting, else null. */
+  async homeOf(meetingId: string, peerId: string): Promise<string | null> {
+    const home = await this.client.hGet(meetingKeys(meetingId).homes, peerId);
+    return home ? home : null;
   }
 
   async updateMedia(meetingId: string, peerId: string, media: MediaState): Promise<void> {
