@@ -16,6 +16,8 @@ import { initialSnapshot, mergeChat, type SessionSnapshot } from './session-type
 import { SignalingClient, SignalingError, type SessionSignaling } from './signaling-client';
 import { WarmSignaling } from './warm-signaling';
 import { markJoin } from './join-marks';
+import { LobbyOffer } from './mesh/lobby-offer';
+import { whenIdle } from './when-idle';
 
 export interface CallSessionOptions {
   meetingId: string;
@@ -39,6 +41,8 @@ export interface CallSessionOptions {
 }
 
 const RECONNECT_GIVE_UP_MS = 60_000;
+/** The lobby prepares the first link once idle, at the latest this long after it opens. */
+const PREPARE_IDLE_TIMEOUT_MS = 2_000;
 /** A tile switches to its SFU video at its first frame, or after this long without one. */
 const FIRST_FRAME_WAIT_MS = 3_000;
 /** The mesh closes at the latest this long after the switch to the SFU began. */
@@ -70,6 +74,11 @@ export class CallSession {
   private sfuAnnounced = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  /** The first join's head start, prepared in the lobby (see LobbyOffer); one use. */
+  private lobbyOffer: LobbyOffer | null = null;
+  private cancelPrepare: (() => void) | null = null;
+  /** Given to the current mesh; closed after the join ack if no link took it. */
+  private handedOffer: LobbyOffer | null = null;
 
   constructor(private readonly options: CallSessionOptions) {
     this.devices = new CallDevices(options.media);
@@ -93,7 +102,10 @@ export class CallSession {
       this.roster.setSpeakers(remote);
       this.patch({ selfSpeaking: self });
     });
-    this.media.on('track', ({ kind, track }) => this.transport?.setLocalTrack(kind, track));
+    this.media.on('track', ({ kind, track }) => {
+      this.transport?.setLocalTrack(kind, track);
+      this.lobbyOffer?.setLocalTrack(kind, track);
+    });
     this.media.state.subscribe(() => this.sendMediaState());
     this.devices.output.on('blocked', (blocked) => this.patch({ needsAudioUnlock: blocked }));
   }
@@ -108,7 +120,23 @@ export class CallSession {
 
   /** Lobby: connect to signaling early, once the page is idle (see WarmSignaling). */
   warmUp(): void {
-    if (!this.signaling && !this.disposed) this.warm.warmUpWhenIdle();
+    if (this.signaling || this.disposed) return;
+    this.warm.warmUpWhenIdle();
+    this.prepareLobbyOffer();
+  }
+
+  /** Lobby, once idle: the first call link's connection, transceivers and offer (see LobbyOffer). */
+  private prepareLobbyOffer(): void {
+    const supported = this.options.supported ?? (() => typeof RTCPeerConnection !== 'undefined');
+    if (this.lobbyOffer || this.cancelPrepare || this.options.createTransport || this.options.relayOnly || !supported()) return;
+    this.cancelPrepare = whenIdle(() => {
+      this.cancelPrepare = null;
+      if (this.signaling || this.disposed) return;
+      const offer = new LobbyOffer();
+      this.lobbyOffer = offer;
+      const { audioTrack: audio, videoTrack: video } = this.media.snapshot;
+      void offer.prepare({ audio, video, screen: null });
+    }, PREPARE_IDLE_TIMEOUT_MS);
   }
 
   async join(displayName: string): Promise<void> {
@@ -198,6 +226,9 @@ export class CallSession {
     if (this.disposed) return;
     this.disposed = true;
     this.warm.close();
+    this.cancelPrepare?.();
+    this.lobbyOffer?.close();
+    this.lobbyOffer = null;
     this.signaling?.leave();
     this.teardownCall();
     this.speakers.dispose();
@@ -218,7 +249,13 @@ export class CallSession {
     const custom = this.options.createTransport?.(signaling, mode);
     if (custom) return custom;
     if (mode === 'sfu') return new LiveKitTransport({ token: () => signaling.sfuToken(this.options.meetingId) });
-    return new MeshTransport({ signals: signaling, relayOnly: this.options.relayOnly });
+    // The lobby's prepared offer serves the first mesh only; later seats start from scratch.
+    const lobbyOffer = this.lobbyOffer ?? undefined;
+    this.lobbyOffer = null;
+    this.handedOffer = lobbyOffer ?? null;
+    this.cancelPrepare?.();
+    this.cancelPrepare = null;
+    return new MeshTransport({ signals: signaling, relayOnly: this.options.relayOnly, ...(lobbyOffer ? { lobbyOffer } : {}) });
   }
 
   /**
@@ -305,6 +342,9 @@ export class CallSession {
     this.setup = setup;
     this.addChat(result.chat);
     this.roster.seat(result.selfId, result.peers);
+    // Nobody to offer to (an empty meeting): the prepared connection goes unused.
+    this.handedOffer?.close();
+    this.handedOffer = null;
   }
 
   private teardownCall(): void {

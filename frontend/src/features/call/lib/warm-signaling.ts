@@ -1,4 +1,5 @@
 import type { SessionSignaling } from './signaling-client';
+import { whenIdle } from './when-idle';
 
 /** The warm-up waits for an idle moment at most this long after the lobby opens. */
 const IDLE_TIMEOUT_MS = 1_500;
@@ -24,13 +25,7 @@ export class WarmSignaling {
       this.cancelIdle = null;
       this.warmUp();
     };
-    if (typeof requestIdleCallback === 'function') {
-      const handle = requestIdleCallback(run, { timeout: timeoutMs });
-      this.cancelIdle = () => cancelIdleCallback(handle);
-    } else {
-      const handle = setTimeout(run, 0);
-      this.cancelIdle = () => clearTimeout(handle);
-    }
+    this.cancelIdle = whenIdle(run, timeoutMs);
   }
 
   warmUp(): void {

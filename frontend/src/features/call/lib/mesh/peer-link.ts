@@ -7,6 +7,7 @@ import { MediaSlots, newSendStreams, sortRemoteTracks, type ReceivedTrack, type 
 import { applyVideoCap, type VideoCap } from './send-quality';
 import { firstFrame } from '../sfu/first-frame';
 import { markPeer } from '../join-marks';
+import type { PreparedConnection } from './lobby-offer';
 
 export interface SessionDescription {
   type: 'offer' | 'answer';
@@ -33,6 +34,8 @@ export interface PeerLinkOptions {
   recovery?: RecoveryLimits;
   /** The camera cap for the meeting size at creation: set on the first offer's encodings. */
   videoCap?: VideoCap;
+  /** Initiator only: a connection prepared in the lobby, its offer already set (see LobbyOffer). */
+  prepared?: PreparedConnection;
 }
 
 export interface PeerLinkEvents {
@@ -77,9 +80,10 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     this.polite = isPolite(options.selfId, options.peerId);
     this.signals = options.signals;
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
-    this.pc = create(options.config);
+    const prepared = options.initiator ? options.prepared : undefined;
+    this.pc = prepared?.pc ?? create(options.config);
     this.videoCap = options.videoCap ?? { scaleResolutionDownBy: 1 };
-    this.slots = new MediaSlots(this.pc, options.streams ?? newSendStreams(), { ...options.local });
+    this.slots = prepared?.slots ?? new MediaSlots(this.pc, options.streams ?? newSendStreams(), { ...options.local });
     // Our own first offer is made in start(); negotiationneeded also fires for it, and again when
     // back in stable if still needed, so an offer already under way makes it a no-op.
     this.pc.onnegotiationneeded = () => {
@@ -118,6 +122,13 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
    */
   start(): void {
     if (!this.options.initiator) return;
+    const prepared = this.options.prepared;
+    if (prepared) {
+      // Prepared in the lobby: the offer (with the candidates gathered so far) goes out now.
+      this.sendLocalDescription();
+      for (const candidate of prepared.candidates.splice(0)) this.signals.candidate(candidate);
+      return;
+    }
     this.slots.create(this.videoCap);
     void this.negotiate();
   }
