@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,9 +7,11 @@ import { ROOT } from '../lib/child.js';
 
 /**
  * Private build output, so the bench never races another `npm run build` over frontend/dist.
- * Not under a dot-folder: express.static / sendFile refuse paths with dot segments.
+ * Not under a dot-folder: express.static / sendFile refuse paths with dot segments. One per
+ * checkout (named after its path): two benches of different worktrees running at once on a shared
+ * machine must neither empty each other's build nor serve each other's code.
  */
-export const BENCH_FRONTEND_DIST = path.join(tmpdir(), 'meet-bench-frontend-dist');
+export const BENCH_FRONTEND_DIST = path.join(tmpdir(), `meet-bench-frontend-dist-${createHash('sha1').update(ROOT).digest('hex').slice(0, 10)}`);
 
 function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<{ ok: boolean; output: string }> {
   return new Promise((resolve) =>
