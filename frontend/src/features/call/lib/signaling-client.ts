@@ -250,8 +250,9 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
     const request = this.joinRequest;
     if (!request || this.closed || !socket.connected) return;
     try {
-      const result = await this.emitJoin(socket, { ...request, replaces: this.seats.slice(-4) });
-      this.seats.push(result.selfId);
+      const result = await this.emitJoin(socket, { ...request, replaces: this.seats });
+      // Only the newest few matter (the server accepts at most 4): a flapping network can't grow this.
+      this.seats = [...this.seats, result.selfId].slice(-4);
       this.dropped = false;
       this.emit('rejoined', result);
     } catch (error) {
