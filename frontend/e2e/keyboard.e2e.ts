@@ -41,9 +41,11 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
 
     await tile(page, 'Keys (you)').waitFor({ timeout: 20_000 });
-    const roomHeading = heading(page, 'Meeting');
+    // An untitled meeting is headed by its ID (the room header).
+    const meetingId = new URL(page.url()).pathname.slice(1);
+    const roomHeading = heading(page, meetingId);
     await expect.poll(() => isFocused(roomHeading), { timeout: 5_000 }).toBe(true);
-    expect(await page.title()).toBe('Meeting · Meet');
+    expect(await page.title()).toBe(`${meetingId} · Meet`);
 
     const mic = callControls(page).getByRole('button', { name: 'Microphone' });
     await tabTo(page, mic, 'Microphone');

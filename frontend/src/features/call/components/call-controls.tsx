@@ -1,5 +1,6 @@
+import { plural } from '@lingui/core/macro';
 import { useLingui } from '@lingui/react/macro';
-import type { ReactNode, RefObject } from 'react';
+import { useId, type ReactNode, type RefObject } from 'react';
 import { CamIcon, CamOffIcon, ChatIcon, LeaveIcon, LinkIcon, MicIcon, MicOffIcon, PeopleIcon, ScreenIcon } from '../../../components/icons';
 import { MoreMenu } from './more-menu';
 
@@ -21,6 +22,10 @@ interface CallControlsProps {
   onInvite(): void;
   onShowShortcuts(): void;
   onLeave(): void;
+  /** Chat messages from others that arrived while the chat was closed. */
+  chatUnread?: number;
+  /** People in the waiting room (hosts and co-hosts). */
+  waitingCount?: number;
 }
 
 /**
@@ -38,8 +43,10 @@ export function CallControls(props: CallControlsProps) {
       <Toggle label={t`Microphone`} pressed={props.micOn} onClick={props.onToggleMic} icon={props.micOn ? <MicIcon /> : <MicOffIcon />} warnWhenOff hint="M" />
       <Toggle label={t`Camera`} pressed={props.camOn} onClick={props.onToggleCamera} icon={props.camOn ? <CamIcon /> : <CamOffIcon />} warnWhenOff hint="V" />
       {props.canShareScreen && <Toggle wideOnly label={t`Share screen`} pressed={props.screenOn} onClick={props.onToggleScreen} icon={<ScreenIcon />} />}
-      <Toggle buttonRef={setRef('chat')} label={t`Chat`} pressed={props.panel === 'chat'} onClick={() => props.onTogglePanel('chat')} icon={<ChatIcon />} />
-      <Toggle wideOnly buttonRef={setRef('participants')} label={t`Participants`} pressed={props.panel === 'participants'} onClick={() => props.onTogglePanel('participants')} icon={<PeopleIcon />} />
+      <Toggle buttonRef={setRef('chat')} label={t`Chat`} pressed={props.panel === 'chat'} onClick={() => props.onTogglePanel('chat')} icon={<ChatIcon />}
+        badge={props.chatUnread ? { count: props.chatUnread, text: plural(props.chatUnread, { one: '# unread message', other: '# unread messages' }) } : undefined} />
+      <Toggle wideOnly buttonRef={setRef('participants')} label={t`Participants`} pressed={props.panel === 'participants'} onClick={() => props.onTogglePanel('participants')} icon={<PeopleIcon />}
+        badge={props.waitingCount ? { count: props.waitingCount, text: plural(props.waitingCount, { one: '# person waiting to join', other: '# people waiting to join' }) } : undefined} />
       <button type="button" className="ctl ctl--wide-only" onClick={props.onInvite}>
         <LinkIcon />
         <span className="ctl__label">{inviteLabel}</span>
@@ -69,9 +76,15 @@ interface ToggleProps {
   hint?: string;
   wideOnly?: boolean;
   buttonRef?: (el: HTMLButtonElement | null) => void;
+  /**
+   * A count on the button. Its words are the button's description, not its name, so the button
+   * keeps one stable name ("Chat") while screen readers still hear "3 unread messages".
+   */
+  badge?: { count: number; text: string };
 }
 
-function Toggle({ label, pressed, onClick, icon, warnWhenOff = false, hint, wideOnly = false, buttonRef }: ToggleProps) {
+function Toggle({ label, pressed, onClick, icon, warnWhenOff = false, hint, wideOnly = false, buttonRef, badge }: ToggleProps) {
+  const badgeId = useId();
   return (
     <button
       ref={buttonRef}
@@ -81,9 +94,13 @@ function Toggle({ label, pressed, onClick, icon, warnWhenOff = false, hint, wide
       aria-keyshortcuts={hint}
       onClick={onClick}
       title={hint ? `${label} (${hint})` : undefined}
+      aria-describedby={badge ? badgeId : undefined}
     >
       {icon}
       <span className="ctl__label">{label}</span>
+      {badge && <span className="ctl__badge" aria-hidden="true">{badge.count > 99 ? '99+' : badge.count}</span>}
+      {/* `hidden`: out of the name computed from content, still read as the description. */}
+      {badge && <span id={badgeId} hidden>{badge.text}</span>}
     </button>
   );
 }

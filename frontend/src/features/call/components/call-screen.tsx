@@ -8,6 +8,8 @@ import { useObservable } from '../hooks/use-observable';
 import { describeError } from '../lib/describe-error';
 import { Lobby } from './lobby';
 import { MeetingRoom } from './meeting-room';
+import { WaitingRoom } from './waiting-room';
+import './host-ui.css';
 
 /** Picks the screen for the session phase: lobby, meeting, left, or a named error. */
 export function CallScreen({ meeting, initialName, onRefreshMeeting }: { meeting: MeetingDto | null; initialName: string; onRefreshMeeting(): void }) {
@@ -20,6 +22,8 @@ export function CallScreen({ meeting, initialName, onRefreshMeeting }: { meeting
     case 'idle':
     case 'joining':
       return <Lobby meeting={meeting} initialName={initialName} onRefreshMeeting={onRefreshMeeting} />;
+    case 'waiting':
+      return <WaitingRoom title={meeting?.title ?? null} />;
     case 'joined':
     case 'reconnecting':
       return <MeetingRoom meetingTitle={meeting?.title ?? ''} />;
@@ -34,12 +38,12 @@ export function CallScreen({ meeting, initialName, onRefreshMeeting }: { meeting
         />
       );
     case 'error': {
-      const { title, body, retry, edit } = describeError(phase.code, phase.message);
+      const { title, body, retry, edit, retryLabel } = describeError(phase.code, phase.message);
       return (
         <MessageScreen
           title={i18n._(title)}
           actions={<>
-            {retry && <button type="button" className="btn btn--primary" onClick={() => void session.rejoin()}><Trans>Try again</Trans></button>}
+            {retry && <button type="button" className="btn btn--primary" onClick={() => void session.rejoin()}>{retryLabel ? i18n._(retryLabel) : <Trans>Try again</Trans>}</button>}
             {edit && <button type="button" className="btn btn--primary" onClick={() => session.backToLobby()}><Trans>Back</Trans></button>}
             {home}
           </>}

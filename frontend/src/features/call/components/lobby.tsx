@@ -13,6 +13,7 @@ import { useObservable } from '../hooks/use-observable';
 import type { DeviceKind } from '../lib/media-errors';
 import { ConnectionCheck } from './connection-check';
 import { DevicePickers } from './device-pickers';
+import { LobbyNotice } from './lobby-notice';
 import { mediaFailureText } from './media-failure-text';
 import { MicMeter } from './mic-meter';
 import { VideoView } from './video-view';
@@ -81,6 +82,7 @@ export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: Mee
         <section className="lobby__join" aria-labelledby="lobby-title">
           <PageHeading id="lobby-title" title={title} />
           <p className="lobby__presence">{presence}</p>
+          <LobbyNotice meeting={meeting} />
           <form onSubmit={join} className="lobby__form" noValidate>
             <label htmlFor={nameId} className="field__label"><Trans>Your name</Trans></label>
             <input
@@ -98,7 +100,7 @@ export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: Mee
             />
             {nameError && <p id={`${nameId}-error`} role="alert" className="form-error">{nameError === 'empty' ? <Trans>Enter your name so others know who you are.</Trans> : <Trans>Use at most {LIMITS.displayName} characters.</Trans>}</p>}
             {mode && <p className="lobby__mode">{mode}</p>}
-            <button type="submit" className="btn btn--primary btn--large" disabled={joining}><Trans>Join now</Trans></button>
+            <button type="submit" className="btn btn--primary btn--large" disabled={joining}>{meeting?.locked ? <Trans>Ask to join</Trans> : <Trans>Join now</Trans>}</button>
           </form>
         </section>
         <section className="lobby__devices" aria-label={t`Devices`}>

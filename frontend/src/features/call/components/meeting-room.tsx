@@ -1,15 +1,21 @@
 import { Trans, useLingui } from '@lingui/react/macro';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { PageHeading } from '../../../components/page-heading';
 import { paths } from '../../../config/paths';
 import { useCallShortcuts } from '../hooks/use-shortcuts';
+import { useUnreadChat } from '../hooks/use-unread-chat';
+import { canHost } from '../lib/host-controls';
 import { useCallSession } from '../hooks/session-context';
 import { useObservable } from '../hooks/use-observable';
 import { ActivityAnnouncer } from './activity-announcer';
 import { describeNotice } from './announcements';
 import { CallControls, type Panel } from './call-controls';
 import { ChatPanel } from './chat-panel';
+import { ChatToast } from './chat-toast';
+import { callStart } from './elapsed';
+import { HostTools } from './host-tools';
+import { hostActionsFor } from './host-person-actions';
 import { ParticipantsPanel } from './participants-panel';
+import { RoomHeader } from './room-header';
 import { ShortcutHelp, useHelpShortcut } from './shortcut-help';
 import { ScreenTile, Tile } from './tile';
 import { VideoGrid } from './video-grid';
@@ -21,7 +27,9 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
   const session = useCallSession();
   const state = useObservable(session.state);
   const local = useObservable(session.devices.media.state);
+  const host = useObservable(session.host.state);
   const { t, i18n } = useLingui();
+  const [joinedAt] = useState(() => Date.now());
   const [panel, setPanel] = useState<Panel>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [notice, setNotice] = useState<{ seq: number; text: string } | null>(null);
@@ -68,11 +76,16 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
     ...state.peers.flatMap((p) => (p.media.screen && p.screen ? [{ key: `${p.id}-screen`, owner: p.displayName, track: p.screen }] : [])),
   ];
   const count = 1 + state.peers.length + screens.length;
+  const unread = useUnreadChat(state.chat, state.selfId, panel === 'chat');
+  const announce = useCallback((text: string) => setNotice((n) => ({ seq: (n?.seq ?? 0) + 1, text })), []);
+  const hosting = canHost(host.role);
+  // A rename reaches everyone as `meeting-updated`; before any, the title the lobby loaded.
+  const title = (host.meeting ? host.meeting.title : meetingTitle) || state.meetingId;
 
   return (
     <div className={`room${panel ? ' room--panel' : ''}`}>
       <main className="room__stage" aria-labelledby="room-title">
-        <PageHeading id="room-title" hidden title={meetingTitle || t`Meeting`} />
+        <RoomHeader title={title} since={callStart(joinedAt, state.peers.map((p) => p.joinedAt))} count={1 + state.peers.length} />
         {state.phase.name === 'reconnecting' && (
           <div className="banner" role="alert"><Trans>Lost the connection to the server. Trying to get you back in…</Trans></div>
         )}
@@ -110,10 +123,22 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
         <div role="status" aria-label={t`Announcements`} className="toast">
           {announcement && <span key={announcement.seq} className="toast__text">{announcement.text}</span>}
         </div>
+        {panel !== 'chat' && <ChatToast message={unread.at(-1)} onOpen={() => setPanel('chat')} />}
         <ActivityAnnouncer peers={state.peers} chat={state.chat} selfId={state.selfId} chatOpen={panel === 'chat'} />
       </main>
       {panel === 'chat' && <ChatPanel messages={state.chat} selfId={state.selfId} onSend={(text) => session.sendChat(text)} onClose={closePanel} />}
-      {panel === 'participants' && <ParticipantsPanel selfName={selfName} selfMicOn={local.micOn} peers={state.peers} onClose={closePanel} />}
+      {panel === 'participants' && (
+        <ParticipantsPanel
+          selfName={selfName}
+          selfMicOn={local.micOn}
+          peers={state.peers}
+          onClose={closePanel}
+          roles={host.roles}
+          selfRole={host.role}
+          hostTools={hosting ? <HostTools announce={announce} /> : undefined}
+          actionsFor={hosting ? (peer) => hostActionsFor(session.host, i18n, host.role, peer, host.roles[peer.id]) : undefined}
+        />
+      )}
       <footer className="room__bar">
         <CallControls
           micOn={local.micOn}
@@ -130,6 +155,8 @@ export function MeetingRoom({ meetingTitle }: { meetingTitle: string }) {
           onInvite={() => void invite()}
           onShowShortcuts={openHelp}
           onLeave={() => session.leave()}
+          chatUnread={unread.length}
+          waitingCount={hosting ? host.waiting.length : 0}
         />
       </footer>
     </div>

@@ -7,11 +7,12 @@ import { MeshTransport } from './mesh/mesh-transport';
 import { MediaStateSync, mediaStateOf } from './media-state-sync';
 import { Store, type Observable } from './observable';
 import { Roster } from './roster';
+import { HostControls } from './host-controls';
 import { firstFrame } from './sfu/first-frame';
 import { HandoverTransport } from './sfu/handover-transport';
 import { LiveKitTransport } from './sfu/livekit-transport';
 import type { SessionNotice } from './session-notices';
-import { isInMeeting, nextPhase, type SessionEvent } from './session-state';
+import { isInMeeting, nextPhase, type SentOutCode, type SessionEvent } from './session-state';
 import { initialSnapshot, mergeChat, type SessionSnapshot } from './session-types';
 import { SignalingClient, SignalingError, type SessionSignaling } from './signaling-client';
 import { WarmSignaling } from './warm-signaling';
@@ -59,6 +60,8 @@ export class CallSession {
   private readonly store: Store<SessionSnapshot>;
   /** Phase, roster, chat, notices: one immutable snapshot per change. */
   readonly state: Observable<SessionSnapshot>;
+  /** Roles, title and lock, the waiting room, and the host's actions. */
+  readonly host: HostControls;
   private readonly speakers: ActiveSpeakers;
   private readonly roster: Roster;
   private readonly mediaSync = new MediaStateSync((state) => this.signaling?.updateMedia(state));
@@ -88,6 +91,15 @@ export class CallSession {
         this.devices.output.detach(id);
         this.speakers.forget(id);
       },
+    });
+    this.host = new HostControls({
+      notify: (notice) => this.notify(notice),
+      muteSelf: () => this.media.setMicEnabled(false),
+      sentOut: (code) => this.sendOut(code),
+      admitted: () => {
+        if (this.signaling && this.snapshot.phase.name === 'waiting') void this.enter(this.signaling);
+      },
+      nameOf: (id) => this.snapshot.peers.find((p) => p.id === id)?.displayName,
     });
     this.roster.state.subscribe(() => this.patch({ peers: this.roster.peers }));
     this.speakers = new ActiveSpeakers({
@@ -163,26 +175,34 @@ export class CallSession {
     this.signaling = signaling;
     this.wireSignaling(signaling);
     this.replaceTransport(signaling);
+    await this.enter(signaling);
+  }
+
+  /** Asks for a seat; a locked meeting puts us in its waiting room, and a host's admission calls this again. */
+  private async enter(signaling: SessionSignaling): Promise<void> {
     try {
       const { meetingId, keys } = this.options;
       const hostKey = keys?.hostKey(meetingId);
       const clientKey = keys?.clientKey(meetingId);
       const result = await signaling.join({
         meetingId,
-        displayName,
+        displayName: this.snapshot.displayName,
         media: this.mediaState(),
         ...(hostKey ? { hostKey } : {}),
         ...(clientKey ? { clientKey } : {}),
       });
       markJoin('join-ack');
       if (result.clientKey) keys?.saveClientKey(meetingId, result.clientKey);
-      if (this.signaling !== signaling || this.snapshot.phase.name !== 'joining') return;
+      const { name } = this.snapshot.phase;
+      if (this.signaling !== signaling || (name !== 'joining' && name !== 'waiting')) return;
       this.adopt(result);
       this.dispatch({ type: 'JOIN_SUCCEEDED' });
       this.speakers.start();
     } catch (error) {
       if (this.signaling !== signaling) return;
       const { code, message } = error instanceof SignalingError ? error : { code: 'INTERNAL' as const, message: 'Could not join.' };
+      // The connection stays open: the server tells it the host's decision (`admission`).
+      if (code === 'WAITING_FOR_HOST') return this.dispatch({ type: 'WAITING' });
       this.teardownCall();
       this.dispatch({ type: 'JOIN_FAILED', code: code === 'TIMEOUT' ? 'CONNECTION_LOST' : code, message });
     }
@@ -190,7 +210,8 @@ export class CallSession {
 
   /** Leave: hang up all media and stop every local track. */
   leave(): void {
-    if (!isInMeeting(this.snapshot.phase) && this.snapshot.phase.name !== 'joining') return;
+    const { name } = this.snapshot.phase;
+    if (!isInMeeting(this.snapshot.phase) && name !== 'joining' && name !== 'waiting') return;
     this.signaling?.leave();
     this.teardownCall();
     this.devices.stopAndRemember();
@@ -240,6 +261,7 @@ export class CallSession {
     this.signaling?.leave();
     this.teardownCall();
     this.speakers.dispose();
+    this.host.dispose();
     this.devices.dispose();
     this.store.close();
   }
@@ -292,6 +314,7 @@ export class CallSession {
   }
 
   private wireSignaling(s: SessionSignaling): void {
+    this.host.attach(s);
     s.on('user-joined', (peer) => {
       this.roster.add(peer, false);
       this.notify({ type: 'peer-joined', name: peer.displayName });
@@ -325,7 +348,23 @@ export class CallSession {
       this.mediaSync.reset();
       this.sendMediaState();
     });
+    // Knock again from the error screen's "Try again": the server forgot us with the connection.
+    s.on('knock-lost', () => {
+      if (this.snapshot.phase.name !== 'waiting') return;
+      this.teardownCall();
+      this.dispatch({ type: 'JOIN_FAILED', code: 'CONNECTION_LOST', message: 'The connection to the server was lost.' });
+    });
     s.on('rejoin-failed', ({ code, message }) => {
+      if (code === 'WAITING_FOR_HOST' && this.snapshot.phase.name === 'reconnecting') {
+        // The meeting is locked and our seat went with the connection: we knock like a newcomer,
+        // and an admission joins us on this connection with a fresh transport.
+        clearTimeout(this.reconnectTimer);
+        this.speakers.stop();
+        this.roster.retireSelf();
+        this.replaceTransport(s);
+        this.dispatch({ type: 'WAITING' });
+        return;
+      }
       this.teardownCall();
       this.dispatch({ type: 'JOIN_FAILED', code, message });
     });
@@ -353,6 +392,17 @@ export class CallSession {
     // Nobody to offer to (an empty meeting): the prepared connection goes unused.
     this.handedOffer?.close();
     this.handedOffer = null;
+    this.host.adopt(result);
+  }
+
+  /**
+   * A host's decision ended our session (removed, meeting ended, knock denied). The connection
+   * closes first, so the server's disconnect that follows does not start a rejoin.
+   */
+  private sendOut(code: SentOutCode): void {
+    this.teardownCall();
+    this.devices.stopAndRemember();
+    this.dispatch({ type: 'SENT_OUT', code });
   }
 
   private teardownCall(): void {
@@ -360,6 +410,7 @@ export class CallSession {
     this.speakers.stop();
     this.sfuAnnounced = false;
     this.replaceTransport(null);
+    this.host.detach();
     this.signaling?.close();
     this.signaling = null;
   }

@@ -24,4 +24,17 @@ describe('join errors the host controls cause', () => {
     expect(text(view.title)).toBe('This host link is not valid');
     expect(view.retry).toBe(false);
   });
+
+  it('when a host removed the person, then they are told so and may only ask to join again', () => {
+    const view = describeError('REMOVED_BY_HOST');
+    expect(text(view.title)).toBe('You were removed by the host');
+    expect(view.retry).toBe(true);
+    expect(view.retryLabel && text(view.retryLabel)).toBe('Ask to join again');
+  });
+
+  it('when a host denied the knock, then the screen is final', () => {
+    const view = describeError('ADMISSION_DENIED');
+    expect(text(view.title)).toBe("You can't join this meeting");
+    expect(view.retry || view.edit).toBe(false);
+  });
 });

@@ -10,6 +10,8 @@ export interface ErrorView {
   retry: boolean;
   /** Offer "Back" to the lobby, where the person can change what was refused. */
   edit: boolean;
+  /** The retry button's words when "Try again" would mislead. */
+  retryLabel?: MessageDescriptor;
 }
 
 /**
@@ -27,9 +29,14 @@ export function describeError(code: SessionErrorCode, message = ''): ErrorView {
       return view(msg`This meeting is full`, msg`It has reached its participant limit. Try again when someone leaves.`, true);
     case 'RATE_LIMITED':
       return view(msg`Too many requests`, msg`Please wait a moment, then try again.`, true);
-    // Until the waiting-room screen lands (issue 12, frontend half), a locked meeting says so plainly.
+    // A fallback: joins and rejoins that knock show the waiting room (CallSession) instead.
     case 'WAITING_FOR_HOST':
       return view(msg`This meeting is locked`, msg`Waiting for the host to let you in. Try again once the host has admitted you.`, true);
+    // A removed person may knock again: they land in the waiting room (the server remembers the removal).
+    case 'REMOVED_BY_HOST':
+      return { ...view(msg`You were removed by the host`, msg`You can ask to join again; a host has to let you in.`, true), retryLabel: msg`Ask to join again` };
+    case 'ADMISSION_DENIED':
+      return view(msg`You can't join this meeting`, msg`The host declined your request to join.`, false);
     case 'MEETING_ENDED':
       return view(msg`The host ended the meeting`, msg`This meeting cannot be joined again. Start a new meeting from the home page.`, false);
     case 'FORBIDDEN':

@@ -1,12 +1,20 @@
 import type { ErrorCode } from '@contract/protocol';
 
-/** Errors the session can end in: the server's codes plus the ones only the client detects. */
-export type SessionErrorCode = ErrorCode | 'CONNECTION_LOST' | 'UNSUPPORTED_BROWSER';
+/**
+ * Errors the session can end in: the server's codes plus the ones only the client detects.
+ * `REMOVED_BY_HOST` and `ADMISSION_DENIED` are host decisions the server announces as events.
+ */
+export type SessionErrorCode = ErrorCode | 'CONNECTION_LOST' | 'UNSUPPORTED_BROWSER' | 'REMOVED_BY_HOST' | 'ADMISSION_DENIED';
+
+/** Ends a session for a host's reason (removed, meeting ended, admission denied). */
+export type SentOutCode = 'REMOVED_BY_HOST' | 'MEETING_ENDED' | 'ADMISSION_DENIED';
 
 /** The session's lifecycle. `idle` is the lobby; `left` and `error` are terminal until rejoin. */
 export type SessionPhase =
   | { name: 'idle' }
   | { name: 'joining' }
+  /** In the waiting room of a locked meeting (or after a removal) until a host decides. */
+  | { name: 'waiting' }
   | { name: 'joined' }
   | { name: 'reconnecting'; since: number }
   | { name: 'left' }
@@ -14,7 +22,9 @@ export type SessionPhase =
 
 export type SessionEvent =
   | { type: 'JOIN_REQUESTED' }
+  | { type: 'WAITING' }
   | { type: 'JOIN_SUCCEEDED' }
+  | { type: 'SENT_OUT'; code: SentOutCode }
   | { type: 'JOIN_FAILED'; code: SessionErrorCode; message: string }
   | { type: 'CONNECTION_DROPPED'; at: number }
   | { type: 'REJOINED' }
@@ -24,7 +34,7 @@ export type SessionEvent =
 
 /**
  * Pure transition function of the session state machine:
- * idle -> joining -> joined <-> reconnecting -> left | error(code).
+ * idle -> joining (-> waiting) -> joined <-> reconnecting -> left | error(code).
  * Events that make no sense in the current phase leave it unchanged, so late socket callbacks
  * (an ack arriving after the user left, say) cannot resurrect a finished session.
  */
@@ -32,12 +42,20 @@ export function nextPhase(phase: SessionPhase, event: SessionEvent): SessionPhas
   switch (event.type) {
     case 'JOIN_REQUESTED':
       return phase.name === 'joined' || phase.name === 'joining' ? phase : { name: 'joining' };
+    case 'WAITING':
+      // From 'reconnecting': the meeting was locked while our connection was down.
+      return phase.name === 'joining' || phase.name === 'reconnecting' ? { name: 'waiting' } : phase;
     case 'JOIN_SUCCEEDED':
-      return phase.name === 'joining' ? { name: 'joined' } : phase;
+      // From 'waiting': a host admitted us and the second join went through.
+      return phase.name === 'joining' || phase.name === 'waiting' ? { name: 'joined' } : phase;
     case 'JOIN_FAILED':
-      return phase.name === 'joining' || phase.name === 'reconnecting'
+      return phase.name === 'joining' || phase.name === 'reconnecting' || phase.name === 'waiting'
         ? { name: 'error', code: event.code, message: event.message }
         : phase;
+    case 'SENT_OUT':
+      return phase.name === 'idle' || phase.name === 'left' || phase.name === 'error'
+        ? phase
+        : { name: 'error', code: event.code, message: '' };
     case 'CONNECTION_DROPPED':
       return phase.name === 'joined' ? { name: 'reconnecting', since: event.at } : phase;
     case 'REJOINED':

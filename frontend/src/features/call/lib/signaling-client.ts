@@ -1,4 +1,5 @@
 import type {
+  Admission,
   ChatMessage,
   ChatSent,
   ClientToServerEvents,
@@ -8,14 +9,24 @@ import type {
   JoinMeetingResult,
   MediaModeInfo,
   MediaState,
+  MeetingEnded,
+  MeetingState,
+  MutedByHost,
   PeerInfo,
   PeerUpdated,
+  RemovedFromMeeting,
+  RoleChanged,
   RTCIceCandidateLike,
   SdpRelay,
+  SetCoHostRequest,
+  SetLockedRequest,
+  SetTitleRequest,
   ServerNotice,
   ServerToClientEvents,
   SfuTokenResult,
+  TargetRequest,
   UserLeft,
+  WaitingPerson,
 } from '@contract/protocol';
 import type { Socket } from 'socket.io-client';
 import type { SessionErrorCode } from './session-state';
@@ -55,14 +66,40 @@ export interface SignalingEvents {
   /** Reconnected and joined the same meeting again: new selfId, fresh peer list. */
   rejoined: JoinMeetingResult;
   'rejoin-failed': { code: SessionErrorCode; message: string };
+  /** The connection dropped while we waited in a waiting room: the server forgot our knock. */
+  'knock-lost': { reason: string };
+  // Host controls (see host-controls.ts).
+  'meeting-updated': MeetingState;
+  'role-changed': RoleChanged;
+  'waiting-room': { waiting: WaitingPerson[] };
+  admission: Admission;
+  'muted-by-host': MutedByHost;
+  removed: RemovedFromMeeting;
+  'meeting-ended': MeetingEnded;
 }
 
-const RELAYED = ['user-joined', 'user-left', 'offer', 'answer', 'ice-candidate', 'peer-updated', 'chat-message', 'server-notice', 'media-mode'] as const;
+const RELAYED = [
+  'user-joined', 'user-left', 'offer', 'answer', 'ice-candidate', 'peer-updated', 'chat-message', 'server-notice', 'media-mode',
+  'meeting-updated', 'role-changed', 'waiting-room', 'admission', 'muted-by-host', 'removed', 'meeting-ended',
+] as const;
+
+/** The host powers and what each sends (`null`: no payload). */
+export interface HostCommands {
+  'set-locked': SetLockedRequest;
+  'set-title': SetTitleRequest;
+  admit: TargetRequest;
+  deny: TargetRequest;
+  'remove-participant': TargetRequest;
+  'mute-participant': TargetRequest;
+  'mute-all': null;
+  'end-meeting': null;
+  'set-co-host': SetCoHostRequest;
+}
 
 /** What the call session needs from signaling (tests pass a fake). */
 export type SessionSignaling = Pick<
   SignalingClient,
-  'on' | 'idle' | 'connect' | 'join' | 'leave' | 'close' | 'updateMedia' | 'sendChat' | 'refreshIceServers' | 'sendDescription' | 'sendCandidate' | 'sfuToken'
+  'on' | 'idle' | 'connect' | 'join' | 'leave' | 'close' | 'updateMedia' | 'sendChat' | 'refreshIceServers' | 'sendDescription' | 'sendCandidate' | 'sfuToken' | 'hostCommand'
 >;
 
 /**
@@ -77,6 +114,8 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
   /** Our seats in this meeting, newest last: a rejoin names them so our lingering old seat does not make our name taken. */
   private seats: string[] = [];
   private dropped = false;
+  /** Our last join put us in a waiting room (a host's `admission` is due on this connection). */
+  private knocking = false;
   private closed = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -102,7 +141,15 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
   async join(request: JoinMeetingRequest): Promise<JoinMeetingResult> {
     const socket = await this.ensureSocket();
     await this.waitConnected(socket);
-    const result = await this.emitJoin(socket, request);
+    let result: JoinMeetingResult;
+    try {
+      result = await this.emitJoin(socket, request);
+    } catch (error) {
+      this.knocking = error instanceof SignalingError && error.code === 'WAITING_FOR_HOST';
+      throw error;
+    }
+    this.knocking = false;
+    this.dropped = false;
     this.joinRequest = request;
     this.seats = [result.selfId];
     return result;
@@ -145,6 +192,15 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
   async sfuToken(meetingId: string): Promise<SfuTokenResult> {
     const socket = this.requireSocket();
     return this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sfu-token', { meetingId }));
+  }
+
+  /** A host power; rejects with a SignalingError (FORBIDDEN, PEER_NOT_FOUND, ...) when refused. */
+  async hostCommand<E extends keyof HostCommands>(event: E, payload: HostCommands[E]): Promise<void> {
+    // One generic path for nine events: socket.io's typed emit cannot take a union of event names.
+    const socket = this.requireSocket().timeout(ACK_TIMEOUT_MS) as unknown as {
+      emitWithAck(event: string, ...args: unknown[]): Promise<{ ok: true } | { ok: false; error: { code: SessionErrorCode; message: string } }>;
+    };
+    await this.ack(() => (payload === null ? socket.emitWithAck(event) : socket.emitWithAck(event, payload)));
   }
 
   /** Says goodbye to the server (best effort) and closes the socket for good. */
@@ -231,6 +287,11 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
   }
 
   private onDisconnect(socket: MeetSocket, reason: string): void {
+    if (!this.closed && this.knocking) {
+      this.knocking = false;
+      this.emit('knock-lost', { reason });
+      return;
+    }
     if (this.closed || !this.joinRequest) return;
     this.dropped = true;
     this.emit('dropped', { reason });
@@ -257,6 +318,8 @@ export class SignalingClient extends TypedEmitter<SignalingEvents> {
       this.emit('rejoined', result);
     } catch (error) {
       const code = error instanceof SignalingError ? error.code : 'INTERNAL';
+      // A locked meeting took our lost seat for a newcomer's knock: a host's `admission` is due here.
+      this.knocking = code === 'WAITING_FOR_HOST';
       if (TRANSIENT.has(code) && attempt < 8) {
         clearTimeout(this.retryTimer);
         this.retryTimer = setTimeout(() => void this.rejoin(socket, attempt + 1), Math.min(500 * 2 ** attempt, 5_000));

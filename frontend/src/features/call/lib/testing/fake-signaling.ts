@@ -1,5 +1,5 @@
 import type { ChatMessage, ChatSent, IceServersResult, JoinMeetingRequest, JoinMeetingResult, MediaState, SfuTokenResult } from '@contract/protocol';
-import { SignalingError, type SessionSignaling, type SignalingEvents } from '../signaling-client';
+import { SignalingError, type HostCommands, type SessionSignaling, type SignalingEvents } from '../signaling-client';
 import { TypedEmitter } from '../typed-emitter';
 
 /** Signaling without a server: records what the session sends, and the test plays the server. */
@@ -49,6 +49,16 @@ export class FakeSignaling extends TypedEmitter<SignalingEvents> implements Sess
   async sfuToken(meetingId: string): Promise<SfuTokenResult> {
     this.tokenRequests.push(meetingId);
     return { url: 'ws://sfu.test', token: `token-${this.tokenRequests.length}`, expiresAt: new Date(Date.now() + 600_000).toISOString() };
+  }
+
+  /** Host commands sent, in order; `refuse` makes the next ones fail with that error. */
+  readonly commands: { event: keyof HostCommands; payload: unknown }[] = [];
+  refuse: SignalingError | null = null;
+
+  async hostCommand<E extends keyof HostCommands>(event: E, payload: HostCommands[E]): Promise<void> {
+    this.commands.push({ event, payload });
+    await Promise.resolve();
+    if (this.refuse) throw this.refuse;
   }
 
   sendDescription(): void {}

@@ -1,0 +1,102 @@
+import { useLingui } from '@lingui/react/macro';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+
+export interface PersonAction {
+  key: string;
+  label: string;
+  danger?: boolean;
+  onSelect(): void;
+}
+
+/**
+ * "Actions for <name>": an ARIA menu button (arrow keys, Home/End, Escape back to the button, Tab
+ * closes). Used for the host's per-person actions in the participants panel.
+ */
+export function PersonMenu({ name, actions }: { name: string; actions: PersonAction[] }) {
+  const { t } = useLingui();
+  const [open, setOpen] = useState(false);
+  const menuId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const menuRef = useRef<HTMLUListElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  const items = () => [...(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
+  useEffect(() => {
+    if (!open) return;
+    items()[0]?.focus();
+    const onPointerDown = (event: PointerEvent) => {
+      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open]);
+
+  const close = () => {
+    setOpen(false);
+    buttonRef.current?.focus();
+  };
+  const onMenuKey = (event: KeyboardEvent) => {
+    const list = items();
+    const at = list.indexOf(document.activeElement as HTMLButtonElement);
+    const focus = (i: number) => list[(i + list.length) % list.length]?.focus();
+    switch (event.key) {
+      case 'ArrowDown': focus(at + 1); break;
+      case 'ArrowUp': focus(at - 1); break;
+      case 'Home': focus(0); break;
+      case 'End': focus(list.length - 1); break;
+      case 'Escape': close(); break;
+      case 'Tab': setOpen(false); return;
+      default: return;
+    }
+    event.preventDefault();
+    // Escape must not also close the side panel around us.
+    event.stopPropagation();
+  };
+  const onButtonKey = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      setOpen(true);
+    }
+  };
+
+  if (actions.length === 0) return null;
+  return (
+    <div ref={rootRef} className="person-menu">
+      <button
+        ref={buttonRef}
+        type="button"
+        className="icon-btn"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        aria-label={t`Actions for ${name}`}
+        onClick={() => setOpen((o) => !o)}
+        onKeyDown={onButtonKey}
+      >
+        <svg width="20" height="20" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true" focusable="false">
+          <circle cx="12" cy="5" r="1.8" /><circle cx="12" cy="12" r="1.8" /><circle cx="12" cy="19" r="1.8" />
+        </svg>
+      </button>
+      {open && (
+        <ul id={menuId} ref={menuRef} role="menu" aria-label={t`Actions for ${name}`} className="person-menu__list" onKeyDown={onMenuKey}>
+          {actions.map((action) => (
+            <li key={action.key} role="none">
+              <button
+                type="button"
+                role="menuitem"
+                tabIndex={-1}
+                className={`person-menu__item${action.danger ? ' person-menu__item--danger' : ''}`}
+                onClick={() => {
+                  close();
+                  action.onSelect();
+                }}
+              >
+                {action.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
