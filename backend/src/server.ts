@@ -58,6 +58,7 @@ export async function startServer(config: Config, logger: Logger, givenPresence?
     media: sfu.media,
     adapter: redis?.adapter,
     chat: redis?.chat,
+    ...(redis ? { inbox: redis.inbox } : {}),
     limiters: createSocketLimiters(config.rateLimits, redis?.client),
   });
   sfu.bind(signaling.io, roomOf);

@@ -7,6 +7,7 @@ import { percentile, round } from '../lib/stats.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../../testkit/chromium.js';
 import { startProductionServer } from './app-server.js';
 import { measureFloor, type FloorSample } from './floor.js';
+import { describePhases, floorPhases, joinPhases, medianPhases, readMarks, type Phases } from './join-phases.js';
 import { INSTRUMENT_SCRIPT, POLL_MS, type PageTimes, type PcTimes } from './instrument.js';
 
 /** Meeting sizes measured; BENCH_BROWSER_SIZES=2 narrows it while working on the benchmark. */
@@ -28,6 +29,10 @@ export interface JoinSample {
   pollSpan: number;
   /** Whole machine's CPU busy share from click to done (2 cores = 100 %). */
   machineBusyPct: number;
+  /** From the engine's performance marks (2 people only). */
+  phases?: Phases;
+  /** Click → the engine's first-frame mark (2 people only). */
+  markedTotal?: number;
 }
 
 interface Person {
@@ -56,7 +61,7 @@ export async function join(page: Page, url: string, name: string): Promise<void>
 }
 
 interface MeetHook {
-  __meet?: { stats(): Promise<{ framesDecoded: number }[]> };
+  __meet?: { stats(): Promise<{ framesDecoded: number }[]>; selfId(): string | null };
   __bench: PageTimes & { expect: number };
 }
 
@@ -82,7 +87,7 @@ const negotiationStart = (pc: PcTimes) => first([pc.localOffer, pc.remoteOffer])
 const negotiated = (pc: PcTimes) => (pc.remoteAnswer ?? pc.localAnswer);
 
 /** One measured join of the Nth participant into a meeting where N-1 are already connected. */
-async function measureJoin(joiner: Page, url: string, peers: number): Promise<JoinSample> {
+async function measureJoin(joiner: Page, url: string, peers: number, present: Page[]): Promise<JoinSample> {
   await openLobby(joiner, url, 'Bench joiner');
   await joiner.evaluate((n) => ((window as unknown as MeetHook).__bench.expect = n), peers);
   const cpu0 = cpuCounters();
@@ -100,7 +105,9 @@ async function measureJoin(joiner: Page, url: string, peers: number): Promise<Jo
   const click = t.click as number;
   const pcs = t.pcs.filter((pc) => pc.created >= click);
   const presented = Object.values(t.presented);
+  const marked = present.length === 1 ? await markedPhases(joiner, present[0] as Page) : undefined;
   return {
+    ...marked,
     ack: (t.ack ?? NaN) - click,
     negotiationStart: last(pcs.map(negotiationStart)) - click,
     negotiated: last(pcs.map(negotiated)) - click,
@@ -112,6 +119,14 @@ async function measureJoin(joiner: Page, url: string, peers: number): Promise<Jo
     pollSpan: t.pollSpan,
     machineBusyPct: busyPct(cpu0, cpu1),
   };
+}
+
+/** The engine's marks on both pages of a 2-person join; ids from the test hook. */
+async function markedPhases(joiner: Page, peer: Page): Promise<{ phases: Phases; markedTotal?: number }> {
+  const id = (p: Page) => p.evaluate(() => (window as unknown as MeetHook).__meet?.selfId() ?? '');
+  const [jm, pm, jid, pid] = await Promise.all([readMarks(joiner), readMarks(peer), id(joiner), id(peer)]);
+  const { phases, total } = joinPhases(jm, pm, jid, pid);
+  return total === undefined ? { phases } : { phases, markedTotal: total };
 }
 
 async function runSize(ctx: BenchContext, browser: Browser, baseUrl: string, size: number, reps: number, budgetMs: number): Promise<SizeResult> {
@@ -133,7 +148,7 @@ async function runSize(ctx: BenchContext, browser: Browser, baseUrl: string, siz
       }
       let s: JoinSample;
       try {
-        s = await measureJoin(joiner.page, url, size - 1);
+        s = await measureJoin(joiner.page, url, size - 1, present.map((p) => p.page));
       } catch (err) {
         failures.push((err as Error).message.slice(0, 2000));
         ctx.log(`browser ${size}: join ${rep + 1}/${reps} FAILED: ${(err as Error).message.slice(0, 600)}`);
@@ -163,8 +178,10 @@ interface SizeResult {
   failures: string[];
 }
 
-const stage = (samples: JoinSample[], key: keyof JoinSample) => {
-  const xs = samples.map((s) => s[key]).filter(Number.isFinite);
+type NumericKey = { [K in keyof JoinSample]-?: JoinSample[K] extends number | undefined ? K : never }[keyof JoinSample];
+
+const stage = (samples: JoinSample[], key: NumericKey) => {
+  const xs = samples.map((s) => s[key]).filter((x): x is number => x !== undefined && Number.isFinite(x));
   return { p50: percentile(xs, 50), p95: percentile(xs, 95) };
 };
 
@@ -197,7 +214,7 @@ export async function browserBench(ctx: BenchContext): Promise<Section> {
     const { samples: s, failures } = results[size] as SizeResult;
     const all = stage(s, 'firstFrameAll');
     const firstPeer = stage(s, 'firstFrameFirst');
-    const f = (k: keyof JoinSample) => {
+    const f = (k: NumericKey) => {
       const x = stage(s, k);
       return `${Math.round(x.p50)} / ${Math.round(x.p95)}`;
     };
@@ -209,7 +226,7 @@ export async function browserBench(ctx: BenchContext): Promise<Section> {
       met: failures.length === 0 && all.p50 <= (targets[size] as number),
     });
     if (size === 2 && floor.length > 0) {
-      const ff = (k: keyof FloorSample) => {
+      const ff = (k: Exclude<keyof FloorSample, 'steps'>) => {
         const xs = floor.map((x) => x[k]);
         return { p50: percentile(xs, 50), p95: percentile(xs, 95) };
       };
@@ -218,6 +235,13 @@ export async function browserBench(ctx: BenchContext): Promise<Section> {
         metric: '2 people, floor: two bare RTCPeerConnections, signalled by the driver (p50 / p95)',
         value: `first remote frame ${Math.round(ff('firstFrame').p50)} / ${Math.round(ff('firstFrame').p95)} ms (n=${floor.length}); both sides ${Math.round(ff('bothSides').p50)} / ${Math.round(ff('bothSides').p95)} ms`,
         compare: `answer applied ${Math.round(ff('answered').p50)}, ICE connected ${Math.round(ff('iceConnected').p50)} ms (p50)`,
+      });
+      const appPhases = medianPhases(s.flatMap((x) => (x.phases ? [x.phases] : [])));
+      const marked = stage(s, 'markedTotal');
+      rows.push({
+        metric: '2 people: phases from the engine\'s performance marks, app vs floor (p50 ms)',
+        value: describePhases(appPhases, medianPhases(floor.map((x) => floorPhases(x.steps)))),
+        compare: `click → first-frame mark ${Math.round(marked.p50)} ms (p50; the tile's own first presented frame ${Math.round(all.p50)})`,
       });
       rows.push({ metric: '2 people: app click → first frame / floor, p50', value: round(ratio, 2).toString(), compare: `${Math.round(all.p50)} vs ${Math.round(ff('firstFrame').p50)} ms`, target: '≤ 1.15', met: ratio <= 1.15 });
     }

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import type { FloorSteps } from './join-phases.js';
 
 /**
  * The physical floor of "join → first remote frame" on this machine: two bare
@@ -18,6 +19,8 @@ export interface FloorSample {
   bothSides: number;
   answered: number;
   iceConnected: number;
+  /** Every step on the shared wall clock, for the per-phase comparison with the app. */
+  steps: FloorSteps;
 }
 
 /** Page-side helpers, a string so no transpiler helper leaks into the page. */
@@ -58,12 +61,14 @@ const PAGE_SCRIPT = String.raw`(() => {
     const c = JSON.parse(json);
     if (F.pc && F.pc.remoteDescription) await F.pc.addIceCandidate(c); else F.pending.push(c);
   };
-  F.offer = async () => { const pc = F.create(); await pc.setLocalDescription(); return JSON.stringify(pc.localDescription); };
+  F.offer = async () => { const pc = F.create(); await pc.setLocalDescription(); F.t.offered = wall(); return JSON.stringify(pc.localDescription); };
   F.answer = async (offer) => {
+    F.t.offerReceived = wall();
     const pc = F.create();
     await pc.setRemoteDescription(JSON.parse(offer));
     await F.flush();
     await pc.setLocalDescription();
+    F.t.answerSent = wall();
     return JSON.stringify(pc.localDescription);
   };
   F.accept = async (answer) => { await F.pc.setRemoteDescription(JSON.parse(answer)); F.t.answered = wall(); await F.flush(); };
@@ -77,7 +82,7 @@ interface FloorWindow {
     answer(offer: string): Promise<string>;
     accept(answer: string): Promise<void>;
     candidate(json: string): Promise<void>;
-    t: { start?: number; frame?: number; ice?: number; answered?: number };
+    t: { start?: number; frame?: number; ice?: number; answered?: number; offered?: number; offerReceived?: number; answerSent?: number };
   };
 }
 
@@ -125,6 +130,7 @@ export async function measureFloor(browser: Browser, url: string, reps: number, 
         bothSides: Math.max(ta.frame!, tb.frame!) - start,
         answered: ta.answered! - start,
         iceConnected: ta.ice! - start,
+        steps: { start, offered: ta.offered!, offerReceived: tb.offerReceived!, answerSent: tb.answerSent!, answered: ta.answered!, ice: ta.ice!, frame: ta.frame! },
       });
     }
   } finally {

@@ -26,6 +26,16 @@ export interface SignalingDeps {
   chat?: ChatStore;
   /** Shared rate limits (Redis); default: per process, in memory. */
   limiters?: SocketLimiters;
+  /** Addressed delivery to other instances (Redis); without it, relays go through the adapter. */
+  inbox?: RelayInbox;
+}
+
+/** Sends a relay packet to the one instance holding its addressee (see `RedisInbox`). */
+export interface RelayInbox {
+  /** False when that instance's inbox is gone (the instance died). */
+  send(instanceId: string, packet: [room: string, event: string, data: unknown]): Promise<boolean>;
+  /** Packets addressed to this instance: emitted to its local sockets only. */
+  onPacket(deliver: (room: string, event: string, data: unknown) => void): void;
 }
 
 /** Budgets the socket layer spends from (rate-limiter-flexible, memory or Redis). */

@@ -20,6 +20,8 @@ export interface Presence {
    */
   setHand(meetingId: string, peerId: string, raisedAt: string | null): Promise<HandChange | null>;
   close(): Promise<void>;
+  /** Shared stores only: the instance holding the member's socket (relays are addressed there). */
+  homeOf?(meetingId: string, peerId: string): Promise<string | null>;
   /** Shared stores only: members dropped behind the server's back (see `PresenceEvents`). */
   watch?(events: PresenceEvents): void;
 }

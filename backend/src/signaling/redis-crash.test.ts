@@ -44,16 +44,22 @@ async function waitFor<T>(probe: () => Promise<T | null | undefined>, ms: number
 }
 
 describe('instance crash with default settings', () => {
-  it('when an instance is killed, then within 3 s the survivors see its people leave, and their attendance gets closed', async () => {
+  it('when an instance is killed, then within 3 s the survivors see its people leave, and their attendance gets closed, also in a meeting it alone served', async () => {
     const meetingId = (await survivor.meetings.create({})).meetingId;
+    // Carol's meeting has nobody on the survivor: no survivor touches it unless it sweeps.
+    const lonelyMeetingId = (await survivor.meetings.create({})).meetingId;
     const alice = await connectClient(survivor);
     const bob = await connectClient(crashing as unknown as RunningServer);
-    clients.push(alice, bob);
+    const carol = await connectClient(crashing as unknown as RunningServer);
+    clients.push(alice, bob, carol);
     expect((await join(alice, meetingId, 'Alice')).ok).toBe(true);
     expect((await join(bob, meetingId, 'Bob')).ok).toBe(true);
+    expect((await join(carol, lonelyMeetingId, 'Carol')).ok).toBe(true);
     const bobId = bob.id!;
-    // The crashing instance has written Bob's open record before it dies.
+    const carolId = carol.id!;
+    // The crashing instance has written Bob's and Carol's open records before it dies.
     await waitFor(() => Attendance.findOne({ meetingId, participantId: bobId, leftAt: null }).lean(), 10_000, "Bob's open attendance");
+    await waitFor(() => Attendance.findOne({ meetingId: lonelyMeetingId, participantId: carolId, leftAt: null }).lean(), 10_000, "Carol's open attendance");
     const left = nextEvent<UserLeft>(alice, 'user-left', 10_000);
 
     const killedAt = Date.now();
@@ -70,6 +76,16 @@ describe('instance crash with default settings', () => {
       "Bob's attendance closed by the survivor",
     );
     expect(closed.leaveReason).toBe('server-lost');
+    const carolClosed = await waitFor(
+      async () => {
+        const record = await Attendance.findOne({ meetingId: lonelyMeetingId, participantId: carolId }).lean();
+        return record?.leftAt ? record : null;
+      },
+      5000,
+      "Carol's attendance closed by the survivor's sweep",
+    );
+    expect(carolClosed.leaveReason).toBe('server-lost');
+    expect(await survivor.presence.count(lonelyMeetingId)).toBe(0);
     // Alice, on the survivor, is still in.
     expect(await Attendance.findOne({ meetingId, participantId: alice.id, leftAt: null }).lean()).not.toBeNull();
   });

@@ -1,18 +1,38 @@
 import type { Logger } from '../lib/logger.js';
 import type { MediaState, PeerInfo } from '../contract/protocol.js';
 import type { HandChange, Presence, PresenceEvents } from './presence.js';
-import { COUNT, HEARTBEAT, LIST, REMOVE, SET_HAND, SET_RECORDING, TRY_ADD, UPDATE_MEDIA, meetingKeys, runScript } from './redis-scripts.js';
+import {
+  ACTIVE_MEETINGS,
+  COUNT,
+  FORGET_IF_STALE,
+  HEARTBEAT,
+  LIST,
+  REMOVE,
+  SET_HAND,
+  SET_RECORDING,
+  STALE_MEETINGS,
+  TOUCH_ACTIVE,
+  TRY_ADD,
+  UPDATE_MEDIA,
+  meetingKeys,
+  runScript,
+} from './redis-scripts.js';
 import type { RedisClient } from './redis-scale-out.js';
 
 export interface RedisPresenceOptions {
   /** How long a member's seat outlives the last renewal by its instance. */
   leaseMs: number;
   logger: Logger;
+  /** This instance's name: recorded as each local member's home, where relays to it go. */
+  instanceId?: string;
 }
+
+/** Stale meetings one heartbeat sweeps at most (the next beat takes the rest). */
+const SWEEP_BATCH = 50;
 
 const keysOf = (meetingId: string) => {
   const k = meetingKeys(meetingId);
-  return [k.peers, k.leases, k.chat];
+  return [k.peers, k.leases, k.chat, k.homes];
 };
 
 /**
@@ -44,13 +64,14 @@ export class RedisPresence implements Presence {
   }
 
   async tryAdd(meetingId: string, peer: PeerInfo, max: number): Promise<boolean> {
-    const args = [peer.id, JSON.stringify(peer), String(max), String(this.options.leaseMs)];
+    const args = [peer.id, JSON.stringify(peer), String(max), String(this.options.leaseMs), this.options.instanceId ?? ''];
     const [admitted, expired] = (await runScript(this.client, TRY_ADD, keysOf(meetingId), args)) as [number, string[]];
     this.reportExpired(meetingId, expired);
     if (admitted !== 1) return false;
     const mine = this.local.get(meetingId) ?? new Set();
     mine.add(peer.id);
     this.local.set(meetingId, mine);
+    await runScript(this.client, TOUCH_ACTIVE, [ACTIVE_MEETINGS], [String(this.options.leaseMs), meetingId]);
     return true;
   }
 
@@ -86,6 +107,12 @@ export class RedisPresence implements Presence {
 
   async has(meetingId: string, peerId: string): Promise<boolean> {
     return (await this.client.hExists(meetingKeys(meetingId).peers, peerId)) === 1;
+  }
+
+  /** The instance holding `peerId`'s socket while it is in the meeting, else null. */
+  async homeOf(meetingId: string, peerId: string): Promise<string | null> {
+    const home = await this.client.hGet(meetingKeys(meetingId).homes, peerId);
+    return home ? home : null;
   }
 
   async updateMedia(meetingId: string, peerId: string, media: MediaState): Promise<void> {
@@ -133,10 +160,25 @@ export class RedisPresence implements Presence {
     this.events?.expired(meetingId, expired);
   }
 
+  /**
+   * Meetings nobody renews any more (every member was on instances that died): purge them like
+   * any script touching the meeting would, which reports the dead members as expired exactly
+   * once across instances, so their attendance gets closed.
+   */
+  private async sweepStaleMeetings(): Promise<void> {
+    const stale = (await runScript(this.client, STALE_MEETINGS, [ACTIVE_MEETINGS], [String(SWEEP_BATCH)])) as string[];
+    for (const meetingId of stale) {
+      await this.count(meetingId);
+      await runScript(this.client, FORGET_IF_STALE, [ACTIVE_MEETINGS], [meetingId]);
+    }
+  }
+
   private heartbeat(): Promise<void> {
     if (this.beating) return this.beating;
     const beat = async () => {
       const lease = String(this.options.leaseMs);
+      const meetings = [...this.local.keys()];
+      if (meetings.length > 0) await runScript(this.client, TOUCH_ACTIVE, [ACTIVE_MEETINGS], [lease, ...meetings]);
       await Promise.all(
         [...this.local].map(async ([meetingId, ids]) => {
           const [expired, lost] = (await runScript(this.client, HEARTBEAT, keysOf(meetingId), [lease, ...ids])) as [string[], string[]];
@@ -151,6 +193,7 @@ export class RedisPresence implements Presence {
           }
         }),
       );
+      await this.sweepStaleMeetings();
     };
     this.beating = beat()
       .catch((err: unknown) => this.options.logger.warn({ err: (err as Error).message }, 'presence heartbeat failed'))

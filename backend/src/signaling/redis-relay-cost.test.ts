@@ -11,6 +11,8 @@ import { waitUntil as waitFor } from '../../../testkit/wait.js';
 // instance must not touch Redis at all, and the membership check of a relay to another
 // instance must not be a Redis round trip per message.
 const N = 60;
+/** The streams adapter's one stream (its default name), read by every instance. */
+const ADAPTER_STREAM = 'socket.io';
 const redis = new RedisServer();
 let spy: ReturnType<typeof createClient>;
 let a: RunningServer;
@@ -53,7 +55,7 @@ async function delta(act: () => Promise<void>): Promise<(cmd: string) => number>
 const offer = (to: string, i: number) => ({ to, sdp: `v=0\r\no=- ${i} 2 IN IP4 127.0.0.1\r\n` });
 
 describe('relay cost with two instances', () => {
-  it('when members relay to each other, then same-instance relays skip Redis and cross-instance ones check membership once', async () => {
+  it('when members relay to each other, then same-instance relays skip Redis and cross-instance ones check membership once and reach only the addressee\'s instance', async () => {
     const meetingId = (await a.meetings.create({})).meetingId;
     const alice = await connectClient(a);
     const carol = await connectClient(a);
@@ -72,12 +74,16 @@ describe('relay cost with two instances', () => {
     expect(local('hexists')).toBe(0);
     expect(atCarol.map((m) => m.from)).toEqual(Array(N).fill(alice.id));
 
+    const sharedBefore = await spy.xLen(ADAPTER_STREAM);
     const remote = await delta(async () => {
       for (let i = 0; i < N; i++) expect(await request(alice, 'offer', offer(bob.id!, i))).toEqual({ ok: true });
       await waitFor(() => atBob.length === N, 5000, 'offers at Bob');
     });
-    expect(remote('hexists') + remote('evalsha')).toBeLessThanOrEqual(1);
+    expect(remote('hexists') + remote('hget') + remote('evalsha')).toBeLessThanOrEqual(1);
+    // Addressed to Bob's instance only: appended to its inbox, not to the adapter's stream that
+    // every instance reads and decodes.
     expect(remote('xadd')).toBeGreaterThanOrEqual(N);
+    expect((await spy.xLen(ADAPTER_STREAM)) - sharedBefore).toBeLessThanOrEqual(2);
     expect(atBob.map((m) => m.from)).toEqual(Array(N).fill(alice.id));
   });
 

@@ -4,6 +4,7 @@ import { createClient } from 'redis';
 import { redactUri } from '../lib/db.js';
 import type { Logger } from '../lib/logger.js';
 import { RedisChatHistory } from './redis-chat-history.js';
+import { RedisInbox } from './redis-inbox.js';
 import { RedisPresence } from './redis-presence.js';
 
 export type RedisClient = ReturnType<typeof createClient>;
@@ -25,6 +26,8 @@ export interface RedisScaleOut {
   adapter: ReturnType<typeof createAdapter>;
   presence: RedisPresence;
   chat: RedisChatHistory;
+  /** Relays to members on other instances go to that instance's inbox only. */
+  inbox: RedisInbox;
   /** Resolves once this instance's stream reader is blocked on XREAD, i.e. receives broadcasts. */
   ready(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -45,11 +48,14 @@ export async function connectRedis(url: string, leaseMs: number, logger: Logger)
   logger.info({ redis: redactUri(url), instanceId }, 'connecting to Redis (scale-out mode)');
   await client.connect();
 
-  const presence = new RedisPresence(client, { leaseMs, logger });
+  const presence = new RedisPresence(client, { leaseMs, logger, instanceId });
+  const inbox = new RedisInbox(client, { instanceId, logger });
+  await inbox.start();
   return {
     client,
     adapter: createAdapter(client),
     presence,
+    inbox,
     chat: new RedisChatHistory(client, 2 * leaseMs),
     async ready(timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
@@ -64,6 +70,7 @@ export async function connectRedis(url: string, leaseMs: number, logger: Logger)
     },
     /** Call after `presence.close()`: waits for queued commands (the last `user-left`s), then quits. */
     async close() {
+      await inbox.close();
       await client.close();
     },
   };

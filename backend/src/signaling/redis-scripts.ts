@@ -14,8 +14,42 @@ export function meetingKeys(meetingId: string) {
     leases: `${tag}:leases`,
     /** LIST of ChatMessage JSON, oldest first, capped. */
     chat: `${tag}:chat`,
+    /** HASH peerId → the instance holding its socket (where relays to it are addressed). */
+    homes: `${tag}:homes`,
   };
 }
+
+/**
+ * ZSET meetingId → the latest lease deadline any instance gave one of its members (Redis clock).
+ * A meeting whose score has passed has no live instance renewing anyone: every member was on
+ * instances that died, and no script touches the meeting again unless a survivor sweeps it.
+ * One key outside any meeting's slot, so it is touched by its own scripts.
+ */
+export const ACTIVE_MEETINGS = 'meet:active-meetings';
+
+/** KEYS active; ARGV leaseMs, meetingIds... → 0. Their latest deadline is now + lease. */
+export const TOUCH_ACTIVE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for i = 2, #ARGV do redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), ARGV[i]) end
+return 0
+`;
+
+/** KEYS active; ARGV max → up to max meeting ids whose latest deadline has passed. */
+export const STALE_MEETINGS = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
+`;
+
+/** KEYS active; ARGV meetingId → 1 when dropped: only if still stale (nobody joined meanwhile). */
+export const FORGET_IF_STALE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if score and tonumber(score) <= now then return redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 0
+`;
 
 /** Every script starts here: drop members whose lease ran out (their instance died). */
 const PURGE = `
@@ -25,12 +59,20 @@ local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)
 if #expired > 0 then
   redis.call('HDEL', KEYS[1], unpack(expired))
   redis.call('ZREM', KEYS[2], unpack(expired))
+  redis.call('HDEL', KEYS[4], unpack(expired))
   if redis.call('HLEN', KEYS[1]) == 0 then redis.call('DEL', KEYS[3]) end
 end
 `;
 
 /**
- * KEYS peers, leases, chat; ARGV peerId, peerJson, max, leaseMs → {admitted 0|1, expired ids}.
+ * A meeting's keys outlive its last renewal by 2 leases, and at least 30 s: long enough for a
+ * survivor's sweep (every quarter lease) to purge members whose instances all died, and close
+ * their attendance, before the keys that name them disappear.
+ */
+const KEY_TTL = 'math.max(2 * lease, lease + 30000)';
+
+/**
+ * KEYS peers, leases, chat, homes; ARGV peerId, peerJson, max, leaseMs, instanceId → {admitted 0|1, expired ids}.
  * The HLEN check and the HSET run as one script, so two instances cannot both take the last seat.
  */
 export const TRY_ADD = `${PURGE}
@@ -40,23 +82,23 @@ if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 and redis.call('HLEN', KEYS[1]) 
 end
 redis.call('HSET', KEYS[1], ARGV[1], t[1] .. string.format('%06d', tonumber(t[2])) .. ' ' .. ARGV[2])
 redis.call('ZADD', KEYS[2], now + lease, ARGV[1])
-redis.call('PEXPIRE', KEYS[1], 2 * lease)
-redis.call('PEXPIRE', KEYS[2], 2 * lease)
+redis.call('HSET', KEYS[4], ARGV[1], ARGV[5])
+for i = 1, 4 do if i ~= 3 then redis.call('PEXPIRE', KEYS[i], ${KEY_TTL}) end end
 return {1, expired}
 `;
 
-/** KEYS peers, leases, chat → {expired ids, members (flat field/value list)}. */
+/** KEYS peers, leases, chat, homes → {expired ids, members (flat field/value list)}. */
 export const LIST = `${PURGE}
 return {expired, redis.call('HGETALL', KEYS[1])}
 `;
 
-/** KEYS peers, leases, chat → {expired ids, count}. */
+/** KEYS peers, leases, chat, homes → {expired ids, count}. */
 export const COUNT = `${PURGE}
 return {expired, redis.call('HLEN', KEYS[1])}
 `;
 
 /**
- * KEYS peers, leases, chat; ARGV leaseMs, own peer ids... → {expired ids, own ids no longer present}.
+ * KEYS peers, leases, chat, homes; ARGV leaseMs, own peer ids... → {expired ids, own ids no longer present}.
  * Run by each instance every few seconds for every meeting it has members in: renews their
  * leases (and the keys' TTL, so a meeting nobody renews disappears) and sweeps dead instances'.
  */
@@ -70,14 +112,15 @@ for i = 2, #ARGV do
     table.insert(lost, ARGV[i])
   end
 end
-for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], 2 * lease) end
+for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ${KEY_TTL}) end
 return {expired, lost}
 `;
 
-/** KEYS peers, leases, chat; ARGV peerId → 1 when removed. Empty meeting: its chat goes too. */
+/** KEYS peers, leases, chat, homes; ARGV peerId → 1 when removed. Empty meeting: its chat goes too. */
 export const REMOVE = `
 local removed = redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('HDEL', KEYS[4], ARGV[1])
 if redis.call('HLEN', KEYS[1]) == 0 then redis.call('DEL', KEYS[3]) end
 return removed
 `;

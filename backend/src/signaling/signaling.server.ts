@@ -57,6 +57,8 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
   };
   io.on('member-left', (meetingId, peerId) => remoteMembers.forget(meetingId, peerId));
   const reactions = createReactionLimiter();
+  // Relays addressed to this instance: to the member's room here, not through the adapter.
+  deps.inbox?.onPacket((room, event, data) => io.local.to(room).emit(event as 'offer', data as never));
 
   // A shared presence drops members of dead instances, and ours if we fell silent too long.
   deps.presence.watch?.({

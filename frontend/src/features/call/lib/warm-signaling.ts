@@ -1,4 +1,8 @@
 import type { SessionSignaling } from './signaling-client';
+import { whenIdle } from './when-idle';
+
+/** The warm-up waits for an idle moment at most this long after the lobby opens. */
+const IDLE_TIMEOUT_MS = 1_500;
 
 /**
  * The lobby's early signaling connection: the socket client is loaded and connected while the
@@ -7,8 +11,22 @@ import type { SessionSignaling } from './signaling-client';
  */
 export class WarmSignaling {
   private warm: SessionSignaling | null = null;
+  private cancelIdle: (() => void) | null = null;
 
   constructor(private readonly create: () => SessionSignaling) {}
+
+  /**
+   * Warms up once the page is idle (at the latest after `timeoutMs`): loading and starting the
+   * socket client right at load would add to the lobby's blocking time while the preview starts.
+   */
+  warmUpWhenIdle(timeoutMs = IDLE_TIMEOUT_MS): void {
+    if (this.warm || this.cancelIdle) return;
+    const run = () => {
+      this.cancelIdle = null;
+      this.warmUp();
+    };
+    this.cancelIdle = whenIdle(run, timeoutMs);
+  }
 
   warmUp(): void {
     if (this.warm) return;
@@ -20,6 +38,8 @@ export class WarmSignaling {
 
   /** The warmed-up connection while it is unused, else a fresh one. */
   take(): SessionSignaling {
+    this.cancelIdle?.();
+    this.cancelIdle = null;
     const warm = this.warm;
     this.warm = null;
     if (warm?.idle) return warm;
@@ -28,6 +48,8 @@ export class WarmSignaling {
   }
 
   close(): void {
+    this.cancelIdle?.();
+    this.cancelIdle = null;
     this.warm?.close();
     this.warm = null;
   }

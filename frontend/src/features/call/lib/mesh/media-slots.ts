@@ -1,5 +1,6 @@
 import type { MediaSources } from '@contract/protocol';
 import type { LocalTracks, RemoteMedia, TrackKind } from '../media-transport';
+import { encodingFor, type VideoCap } from './send-quality';
 
 /**
  * The media streams our tracks are announced in. One pair per transport, shared by every link, so
@@ -49,12 +50,16 @@ export class MediaSlots {
     return this.camera?.sender ?? null;
   }
 
-  /** Initiating side: create the slots (this fires negotiationneeded -> offer). */
-  create(): void {
+  /**
+   * Initiating side: create the slots (this fires negotiationneeded -> offer). The camera's cap
+   * rides on its first encoding from the start, so the first offer already sends at that size.
+   */
+  create(cameraCap?: VideoCap): void {
     if (this.bound) return;
     const streams = this.streams.camera ? [this.streams.camera] : [];
     this.audio = this.pc.addTransceiver(this.local.audio ?? 'audio', { direction: 'sendrecv', streams });
-    this.camera = this.pc.addTransceiver(this.local.video ?? 'video', { direction: 'sendrecv', streams });
+    const sendEncodings = cameraCap ? [encodingFor(cameraCap)] : undefined;
+    this.camera = this.pc.addTransceiver(this.local.video ?? 'video', { direction: 'sendrecv', streams, ...(sendEncodings ? { sendEncodings } : {}) });
     this.bound = true;
     if (this.local.screen) this.addScreen(this.local.screen);
   }

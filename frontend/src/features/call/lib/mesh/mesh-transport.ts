@@ -13,7 +13,8 @@ import {
 } from '../media-transport';
 import { TypedEmitter, type Listener } from '../typed-emitter';
 import { IceRefresher } from './ice-refresh';
-import { newSendStreams, sourcesOf } from './media-slots';
+import type { LobbyOffer, PreparedConnection } from './lobby-offer';
+import { newSendStreams, sourcesOf, type SendStreams } from './media-slots';
 import { PeerLink } from './peer-link';
 import { cameraCapFor } from './send-quality';
 
@@ -31,6 +32,8 @@ export interface MeshTransportOptions {
   /** `?relay=1`: TURN only. */
   relayOnly?: boolean;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+  /** The lobby's prepared connection: the first link we initiate takes it when it fits. */
+  lobbyOffer?: LobbyOffer;
 }
 
 /**
@@ -41,7 +44,7 @@ export interface MeshTransportOptions {
 export class MeshTransport extends TypedEmitter<MediaTransportEvents> implements MediaTransport {
   readonly kind = 'mesh' as const;
   private readonly links = new Map<string, PeerLink>();
-  private readonly streams = newSendStreams();
+  private readonly streams: SendStreams;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly iceRefresh: IceRefresher;
   private setup: TransportSetup | null = null;
@@ -52,6 +55,8 @@ export class MeshTransport extends TypedEmitter<MediaTransportEvents> implements
   constructor(private readonly options: MeshTransportOptions) {
     super();
     const { signals } = options;
+    // One stream id pair whichever link sends: the lobby's offer already announced its own.
+    this.streams = options.lobbyOffer?.streams ?? newSendStreams();
     this.iceRefresh = new IceRefresher(
       () => (this.closed ? undefined : signals.refreshIceServers()),
       (iceServers) => {
@@ -89,6 +94,9 @@ export class MeshTransport extends TypedEmitter<MediaTransportEvents> implements
       local: this.local,
       streams: this.streams,
       createPeerConnection: this.options.createPeerConnection,
+      // Sized for the meeting with this peer in it, so the first offer needs no later change.
+      videoCap: cameraCapFor(this.links.size + 1),
+      ...(initiator ? this.takePrepared() : {}),
       signals: {
         description: ({ type, sdp }) => signals.sendDescription(id, type, sdp),
         candidate: (candidate) => signals.sendCandidate(id, candidate ? { ...candidate, candidate: candidate.candidate ?? '' } : null),
@@ -148,6 +156,7 @@ export class MeshTransport extends TypedEmitter<MediaTransportEvents> implements
     if (this.closed) return;
     this.closed = true;
     this.iceRefresh.stop();
+    this.options.lobbyOffer?.close();
     for (const off of this.unsubscribe) off();
     for (const id of [...this.links.keys()]) this.removeParticipant(id);
     this.removeAllListeners();
@@ -157,6 +166,11 @@ export class MeshTransport extends TypedEmitter<MediaTransportEvents> implements
   private capCameraCopies(): void {
     const cap = cameraCapFor(this.links.size);
     for (const link of this.links.values()) link.setVideoCap(cap);
+  }
+
+  private takePrepared(): { prepared?: PreparedConnection } {
+    const prepared = this.options.lobbyOffer?.take(this.rtcConfig());
+    return prepared ? { prepared } : {};
   }
 
   private rtcConfig(): RTCConfiguration {

@@ -132,3 +132,28 @@ describe('PeerLink perfect negotiation', () => {
     expect(seen).toEqual([undefined, 'screen-track']);
   });
 });
+
+describe('PeerLink as the initiator', () => {
+  it('when the initiator starts, then it offers at once (no negotiationneeded needed) with the camera cap on its first encoding', async () => {
+    let pc: FakePeerConnection | undefined;
+    const sent: SessionDescription[] = [];
+    const link = new PeerLink({
+      selfId: 'a',
+      peerId: 'b',
+      initiator: true,
+      config: {},
+      local: noTracks,
+      videoCap: { scaleResolutionDownBy: 1.5, maxBitrate: 500_000 },
+      createPeerConnection: () => (pc = new FakePeerConnection('a')) as unknown as RTCPeerConnection,
+      signals: { description: (d) => sent.push(d), candidate: () => {} },
+    });
+    link.start();
+    await vi.waitFor(() => expect(sent).toEqual([{ type: 'offer', sdp: 'a-offer-1' }]));
+    expect(pc!.transceiverInits[1]?.sendEncodings).toEqual([{ scaleResolutionDownBy: 1.5, maxBitrate: 500_000 }]);
+    // negotiationneeded after the offer (as the browser fires it) does not offer a second time.
+    pc!.fireNegotiationNeeded();
+    await settle();
+    expect(sent).toHaveLength(1);
+    link.close();
+  });
+});

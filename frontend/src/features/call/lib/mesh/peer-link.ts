@@ -5,6 +5,9 @@ import { DEFAULT_RECOVERY, LinkHealth, type RecoveryLimits } from './link-recove
 import { summarizeStats, type LinkStatsSummary } from './link-stats';
 import { MediaSlots, newSendStreams, sortRemoteTracks, type ReceivedTrack, type SendStreams } from './media-slots';
 import { applyVideoCap, type VideoCap } from './send-quality';
+import { firstFrame } from '../sfu/first-frame';
+import { markPeer } from '../join-marks';
+import type { PreparedConnection } from './lobby-offer';
 
 export interface SessionDescription {
   type: 'offer' | 'answer';
@@ -29,12 +32,19 @@ export interface PeerLinkOptions {
   streams?: SendStreams;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   recovery?: RecoveryLimits;
+  /** The camera cap for the meeting size at creation: set on the first offer's encodings. */
+  videoCap?: VideoCap;
+  /** Initiator only: a connection prepared in the lobby, its offer already set (see LobbyOffer). */
+  prepared?: PreparedConnection;
 }
 
 export interface PeerLinkEvents {
   state: MediaConnectionState;
   media: RemoteMedia;
 }
+
+/** How long the first-frame mark waits for a video track that may stay black (camera off). */
+const FIRST_FRAME_MARK_WAIT_MS = 10_000;
 
 /** Deterministic per pair, so exactly one side of every pair is polite. */
 export function isPolite(selfId: string, peerId: string): boolean {
@@ -61,7 +71,7 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
   private isSettingRemoteAnswerPending = false; // SRD(answer) in flight: we will be stable soon
   private readonly pendingCandidates: (RTCIceCandidateInit | null)[] = [];
   private closed = false;
-  private videoCap: VideoCap = { scaleResolutionDownBy: 1 };
+  private videoCap: VideoCap;
   private _remote: RemoteMedia = { audio: null, video: null, screen: null };
 
   constructor(private readonly options: PeerLinkOptions) {
@@ -70,9 +80,19 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     this.polite = isPolite(options.selfId, options.peerId);
     this.signals = options.signals;
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
-    this.pc = create(options.config);
-    this.slots = new MediaSlots(this.pc, options.streams ?? newSendStreams(), { ...options.local });
-    this.pc.onnegotiationneeded = () => void this.negotiate();
+    const prepared = options.initiator ? options.prepared : undefined;
+    this.pc = prepared?.pc ?? create(options.config);
+    this.videoCap = options.videoCap ?? { scaleResolutionDownBy: 1 };
+    this.slots = prepared?.slots ?? new MediaSlots(this.pc, options.streams ?? newSendStreams(), { ...options.local });
+    // Our own first offer is made in start(); negotiationneeded also fires for it, and again when
+    // back in stable if still needed, so an offer already under way makes it a no-op.
+    this.pc.onnegotiationneeded = () => {
+      if (!this.makingOffer && this.pc.signalingState === 'stable') void this.negotiate();
+    };
+    this.pc.oniceconnectionstatechange = () => {
+      const ice = this.pc.iceConnectionState;
+      if (ice === 'connected' || ice === 'completed') markPeer('ice-connected', this.peerId);
+    };
     this.pc.onicecandidate = ({ candidate }) => this.signals.candidate(candidate ? candidate.toJSON() : null);
     this.health = new LinkHealth(this.pc, options.recovery ?? DEFAULT_RECOVERY, {
       // Encodings exist for certain once negotiated: (re)apply the meeting-size cap.
@@ -95,9 +115,22 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     return this.pc;
   }
 
-  /** Creates the media slots on the initiating side; that fires negotiationneeded -> offer. */
+  /**
+   * The initiating side creates the media slots (with the camera cap already on their encodings)
+   * and offers at once: waiting for negotiationneeded costs a task, and on a join that task queues
+   * behind React rendering the meeting.
+   */
   start(): void {
-    if (this.options.initiator) this.slots.create();
+    if (!this.options.initiator) return;
+    const prepared = this.options.prepared;
+    if (prepared) {
+      // Prepared in the lobby: the offer (with the candidates gathered so far) goes out now.
+      this.sendLocalDescription();
+      for (const candidate of prepared.candidates.splice(0)) this.signals.candidate(candidate);
+      return;
+    }
+    this.slots.create(this.videoCap);
+    void this.negotiate();
   }
 
   /** Applies an incoming offer or answer (the wire has separate events; this is one handler). */
@@ -105,6 +138,7 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     if (this.closed) return;
     const readyForOffer =
       !this.makingOffer && (this.pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
+    if (description.type === 'offer') markPeer('offer-received', this.peerId);
     const offerCollision = description.type === 'offer' && !readyForOffer;
     this.ignoreOffer = !this.polite && offerCollision;
     if (this.ignoreOffer) return;
@@ -115,6 +149,7 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     } finally {
       this.isSettingRemoteAnswerPending = false;
     }
+    if (description.type === 'answer') markPeer('answer-applied', this.peerId);
     await this.flushCandidates();
     if (description.type === 'offer') {
       this.slots.bindFromOffer();
@@ -177,6 +212,7 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.onconnectionstatechange = null;
+    this.pc.oniceconnectionstatechange = null;
     this.pc.ontrack = null;
     this.pc.close();
     this.removeAllListeners();
@@ -198,6 +234,7 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     const description = this.pc.localDescription;
     if (this.closed || !description || (description.type !== 'offer' && description.type !== 'answer')) return;
     this.signals.description({ type: description.type, sdp: description.sdp });
+    markPeer(description.type === 'offer' ? 'offer-sent' : 'answer-sent', this.peerId);
   }
 
   private async flushCandidates(): Promise<void> {
@@ -220,6 +257,15 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     if (index >= 0) this.received.splice(index, 1);
     this.received.push({ track, streamIds: streams.map((s) => s.id), cameraSlot: track.kind === 'video' && this.slots.isCameraSlot(transceiver) });
     this.publishRemote();
+    if (track.kind === 'video' && index < 0) this.markFirstFrame(track);
+  }
+
+  /** `meet:first-frame:<peer>` when the first video track from them presents a frame. */
+  private markFirstFrame(track: MediaStreamTrack): void {
+    if (typeof document === 'undefined' || typeof MediaStream === 'undefined') return;
+    void firstFrame(track, FIRST_FRAME_MARK_WAIT_MS).then((presented) => {
+      if (presented && !this.closed) markPeer('first-frame', this.peerId);
+    });
   }
 
   private publishRemote(): void {

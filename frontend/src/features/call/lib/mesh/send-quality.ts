@@ -16,6 +16,11 @@ export function cameraCapFor(remotePeers: number): VideoCap {
   return { scaleResolutionDownBy: 2, maxBitrate: 300_000 };
 }
 
+/** The encoding parameters for `cap` (for `sendEncodings` at addTransceiver). */
+export function encodingFor(cap: VideoCap): RTCRtpEncodingParameters {
+  return cap.maxBitrate === undefined ? { scaleResolutionDownBy: cap.scaleResolutionDownBy } : { scaleResolutionDownBy: cap.scaleResolutionDownBy, maxBitrate: cap.maxBitrate };
+}
+
 /** Applies `cap` to the sender's first encoding; no renegotiation. False when not applicable yet. */
 export async function applyVideoCap(sender: RTCRtpSender, cap: VideoCap): Promise<boolean> {
   try {
@@ -23,6 +28,8 @@ export async function applyVideoCap(sender: RTCRtpSender, cap: VideoCap): Promis
     const [first, ...rest] = params.encodings ?? [];
     // Before negotiation some browsers report no encodings; the link applies the cap again once connected.
     if (!first) return false;
+    // Already so (set at addTransceiver): a setParameters would only reconfigure the encoder.
+    if ((first.scaleResolutionDownBy ?? 1) === cap.scaleResolutionDownBy && first.maxBitrate === cap.maxBitrate) return true;
     const encoding: RTCRtpEncodingParameters = { ...first, scaleResolutionDownBy: cap.scaleResolutionDownBy };
     if (cap.maxBitrate === undefined) delete encoding.maxBitrate;
     else encoding.maxBitrate = cap.maxBitrate;

@@ -57,6 +57,20 @@ export class FakePeerConnection {
 
   /** What getTransceivers() returns; tests push stand-ins. */
   readonly transceivers: RTCRtpTransceiver[] = [];
+  /** Every addTransceiver call's init (e.g. sendEncodings). */
+  readonly transceiverInits: (RTCRtpTransceiverInit | undefined)[] = [];
+
+  addTransceiver(trackOrKind: MediaStreamTrack | string, init?: RTCRtpTransceiverInit): RTCRtpTransceiver {
+    const kind = typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind;
+    const transceiver = {
+      direction: init?.direction ?? 'sendrecv',
+      sender: { track: typeof trackOrKind === 'string' ? null : trackOrKind, replaceTrack: async () => {}, setStreams: () => {}, getParameters: () => ({ encodings: init?.sendEncodings ?? [{}] }), setParameters: async () => {} },
+      receiver: { track: { kind } },
+    } as unknown as RTCRtpTransceiver;
+    this.transceivers.push(transceiver);
+    this.transceiverInits.push(init);
+    return transceiver;
+  }
 
   getTransceivers(): RTCRtpTransceiver[] {
     return this.transceivers;
