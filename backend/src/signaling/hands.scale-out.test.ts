@@ -1,22 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { HandRaised, HandUpdated, JoinMeetingResult, ReactionSent } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
-import { RedisServer } from '../../../testkit/redis-server.js';
-import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { connectClient, nextEvent, request, startTestServer, type TestClient } from '../test/server.js';
+import { useTwoInstances } from '../test/two-instances.js';
+import { nextEvent, request, type TestClient } from '../test/server.js';
 
 // Hands and reactions across instances: the hand lives in the shared (Redis) presence entry, the
 // broadcasts go through the Redis adapter.
-const redis = new RedisServer();
-let a: RunningServer;
-let b: RunningServer;
-const clients: TestClient[] = [];
-
-async function client(server: RunningServer): Promise<TestClient> {
-  const c = await connectClient(server);
-  clients.push(c);
-  return c;
-}
 
 async function mustJoin(socket: TestClient, meetingId: string, displayName: string, extra: object = {}) {
   const ack = await request<JoinMeetingResult>(socket, 'join-meeting', { meetingId, displayName, ...extra });
@@ -24,20 +13,12 @@ async function mustJoin(socket: TestClient, meetingId: string, displayName: stri
   return ack;
 }
 
-beforeAll(async () => {
-  await connectTestDb();
-  await redis.start();
-  a = await startTestServer({ REDIS_URL: redis.url });
-  b = await startTestServer({ REDIS_URL: redis.url });
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
-afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await redis.stop();
-  await disconnectTestDb();
+const cluster = useTwoInstances();
+const client = cluster.client;
+let a: RunningServer;
+let b: RunningServer;
+beforeAll(() => {
+  ({ a, b } = cluster);
 });
 
 describe('hands and reactions across two instances', () => {

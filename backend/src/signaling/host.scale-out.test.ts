@@ -1,42 +1,26 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Admission, JoinMeetingResult, RemovedFromMeeting, RoleChanged, UserLeft, WaitingPerson } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
-import { RedisServer } from '../../../testkit/redis-server.js';
 import { waitUntil } from '../../../testkit/wait.js';
-import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { connectClient, nextEvent, record, request, startTestServer, type TestClient } from '../test/server.js';
+import { useTwoInstances } from '../test/two-instances.js';
+import { nextEvent, record, request, startTestServer, type TestClient } from '../test/server.js';
 
 // Host controls across instances (shared Redis + MongoDB) and across a restart (MongoDB only).
-const redis = new RedisServer();
-let a: RunningServer;
-let b: RunningServer;
-const clients: TestClient[] = [];
-
-async function client(server: RunningServer): Promise<TestClient> {
-  const c = await connectClient(server);
-  clients.push(c);
-  return c;
-}
 
 async function joinAs(socket: TestClient, meetingId: string, displayName: string, extra: object = {}) {
   return request<JoinMeetingResult>(socket, 'join-meeting', { meetingId, displayName, ...extra });
 }
 
-beforeAll(async () => {
-  await connectTestDb();
-  await redis.start();
-  a = await startTestServer({ REDIS_URL: redis.url });
-  b = await startTestServer({ REDIS_URL: redis.url });
+const cluster = useTwoInstances();
+const client = cluster.client;
+let a: RunningServer;
+let b: RunningServer;
+beforeAll(() => {
+  ({ a, b } = cluster);
 });
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
-afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await redis.stop();
-  await disconnectTestDb();
-});
+/** Instance A after the restart test replaced it (the cluster stops the original). */
+let restarted: RunningServer | undefined;
+afterAll(() => restarted?.close());
 
 describe('host controls across two instances', () => {
   it('when the host is on one instance and the others on another, then knock, admit, co-host and remove all work', async () => {
@@ -93,7 +77,7 @@ describe('host controls across a restart', () => {
     await request(host, 'set-locked', { locked: true });
 
     await a.close();
-    a = await startTestServer({ REDIS_URL: redis.url });
+    a = restarted = await startTestServer({ REDIS_URL: cluster.redis.url });
 
     expect(await joinAs(await client(a), meetingId, 'Cleo', { clientKey: cohostJoin.clientKey })).toMatchObject({ ok: true, role: 'cohost' });
     expect(await joinAs(await client(a), meetingId, 'Rex', { clientKey: removedJoin.clientKey })).toMatchObject({

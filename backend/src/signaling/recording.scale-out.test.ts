@@ -1,38 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { JoinMeetingResult, PeerRecording, UserLeft } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
-import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { RedisServer } from '../../../testkit/redis-server.js';
-import { connectClient, join, nextEvent, ok, request, startTestServer, type TestClient } from '../test/server.js';
+import { useTwoInstances } from '../test/two-instances.js';
+import { join, nextEvent, ok, request } from '../test/server.js';
 
 // The recording flag across two backend instances sharing one Redis: it travels like media-state
 // (presence entry + adapter broadcast), so a late joiner on the other instance sees it too.
-const redis = new RedisServer();
+
+const cluster = useTwoInstances({ REDIS_PRESENCE_LEASE_MS: '1500' });
+const client = cluster.client;
 let a: RunningServer;
 let b: RunningServer;
-const clients: TestClient[] = [];
-
-async function client(server: RunningServer): Promise<TestClient> {
-  const c = await connectClient(server);
-  clients.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  await connectTestDb();
-  await redis.start();
-  const env = { REDIS_URL: redis.url, REDIS_PRESENCE_LEASE_MS: '1500' };
-  a = await startTestServer(env);
-  b = await startTestServer(env);
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
-afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await redis.stop();
-  await disconnectTestDb();
+beforeAll(() => {
+  ({ a, b } = cluster);
 });
 
 describe('recording state with two instances sharing Redis', () => {

@@ -1,49 +1,28 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, JoinMeetingResult, PeerInfo, PeerUpdated, SdpRelay, ServerNotice, UserLeft } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
-import { connectTestDb, disconnectTestDb } from '../test/db.js';
+import { useTwoInstances } from '../test/two-instances.js';
 import { BackendProcess } from '../../../testkit/backend-process.js';
 import { fromRoot } from '../../../testkit/paths.js';
-import { RedisServer } from '../../../testkit/redis-server.js';
-import { connectClient, join, nextEvent, ok, record, request, startTestServer, type TestClient } from '../test/server.js';
+import { join, nextEvent, ok, record, request, startTestServer } from '../test/server.js';
 
 // Scale-out: two backend instances share one Redis (presence, chat, Socket.io adapter) and one
 // MongoDB. Seats are capped at 2 so capacity races are cheap to provoke.
 const LEASE_MS = 1500;
-const redis = new RedisServer();
-let mongoUri: string;
+
+const cluster = useTwoInstances({ MAX_PARTICIPANTS: '2', REDIS_PRESENCE_LEASE_MS: String(LEASE_MS) });
+const client = cluster.client;
 let a: RunningServer;
 let b: RunningServer;
-const clients: TestClient[] = [];
+beforeAll(() => {
+  ({ a, b } = cluster);
+});
 
 function scaledEnv(): Record<string, string> {
-  return { REDIS_URL: redis.url, MAX_PARTICIPANTS: '2', REDIS_PRESENCE_LEASE_MS: String(LEASE_MS) };
-}
-
-/** `server` only needs a URL, so a separate process can stand in for an in-process instance. */
-async function client(server: Pick<RunningServer, 'url'>): Promise<TestClient> {
-  const c = await connectClient(server as RunningServer);
-  clients.push(c);
-  return c;
+  return { REDIS_URL: cluster.redis.url, MAX_PARTICIPANTS: '2', REDIS_PRESENCE_LEASE_MS: String(LEASE_MS) };
 }
 
 const newMeeting = async () => (await a.meetings.create({})).meetingId;
-
-beforeAll(async () => {
-  mongoUri = await connectTestDb();
-  await redis.start();
-  a = await startTestServer(scaledEnv());
-  b = await startTestServer(scaledEnv());
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
-afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await redis.stop();
-  await disconnectTestDb();
-});
 
 describe('two instances sharing Redis', () => {
   it('when participants join one meeting on different instances, then each sees the other', async () => {
@@ -145,7 +124,7 @@ describe('an instance goes away mid-meeting', () => {
   // Started up front: compiling and booting a backend process takes seconds on a busy machine.
   beforeAll(async () => {
     const env = { ...scaledEnv(), NODE_ENV: 'test', LOG_LEVEL: 'info', SERVE_FRONTEND: 'false' };
-    crashing = new BackendProcess(mongoUri, env, { entry: fromRoot('backend/src/index.ts'), readyTimeoutMs: 50_000 });
+    crashing = new BackendProcess(cluster.mongoUri, env, { entry: fromRoot('backend/src/index.ts'), readyTimeoutMs: 50_000 });
     await crashing.start();
   });
   afterAll(() => crashing?.kill());
