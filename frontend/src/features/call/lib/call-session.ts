@@ -330,13 +330,17 @@ export class CallSession {
   private createTransport(signaling: SessionSignaling, mode: MediaMode): MediaTransport {
     const custom = this.options.createTransport?.(signaling, mode);
     if (custom) return custom;
-    if (mode === 'sfu') return new LiveKitTransport({ token: () => signaling.sfuToken(this.options.meetingId) });
-    // The lobby's prepared offer serves the first mesh only; later seats start from scratch.
+    // The lobby's prepared offer serves the first mesh only; later seats start from scratch, and
+    // a meeting already on the SFU closes it (it would otherwise hold its senders all call long).
     const lobbyOffer = this.lobbyOffer ?? undefined;
     this.lobbyOffer = null;
-    this.handedOffer = lobbyOffer ?? null;
     this.cancelPrepare?.();
     this.cancelPrepare = null;
+    if (mode === 'sfu') {
+      lobbyOffer?.close();
+      return new LiveKitTransport({ token: () => signaling.sfuToken(this.options.meetingId) });
+    }
+    this.handedOffer = lobbyOffer ?? null;
     return new MeshTransport({ signals: signaling, relayOnly: this.options.relayOnly, ...(lobbyOffer ? { lobbyOffer } : {}) });
   }
 
