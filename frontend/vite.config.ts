@@ -5,6 +5,7 @@ import { constants as zlib } from 'node:zlib';
 import { defineConfig } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import tsconfigPaths from 'vite-tsconfig-paths';
+import { meetingHtml } from './build/meeting-html';
 
 const backendPort = process.env.BACKEND_PORT ?? '5000';
 const httpTarget = `http://localhost:${backendPort}`;
@@ -19,6 +20,8 @@ export default defineConfig(({ command }) => ({
     // `.po` catalogues compile on import; a production build fails on an untranslated message.
     lingui({ failOnMissing: command === 'build' }),
     tsconfigPaths({ root: frontendDir }),
+    // A meeting's URL gets the lobby's chunk preloaded (backend/src/spa.ts serves meeting.html).
+    meetingHtml('/src/app/routes/meeting-route.tsx'),
     // Precompressed once at build time at the highest levels (too slow to do per request), served
     // by the backend with express-static-gzip when the browser accepts them.
     compression({

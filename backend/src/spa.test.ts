@@ -15,6 +15,7 @@ import { testConfig } from './test/server.js';
 
 /** The production SPA: precompressed variants, cache policy per file kind, history fallback. */
 const INDEX = '<!doctype html><title>Meet</title><script type="module" src="/assets/index-abc123.js"></script>';
+const MEETING = '<!doctype html><title>Meet</title><script type="module" src="/assets/index-abc123.js"></script><link rel="modulepreload" href="/assets/meeting-route-def456.js">';
 const SCRIPT = `console.log(${JSON.stringify('x'.repeat(2000))});`;
 let dist: string;
 let app: Express;
@@ -45,6 +46,7 @@ beforeAll(() => {
     writeFileSync(path.join(dist, `${file}.gz`), gzipSync(body));
   };
   write('index.html', INDEX);
+  write('meeting.html', MEETING);
   write('assets/index-abc123.js', SCRIPT);
   writeFileSync(path.join(dist, 'robots.txt'), 'User-agent: *\nDisallow: /\n');
   const meetings = new MeetingService({ ttlDays: 30, maxParticipants: 6, participantCount: async () => 0 });
@@ -80,12 +82,29 @@ describe('static assets', () => {
   });
 
   it('when a deep link is opened, then index.html is sent compressed and must be revalidated every time', async () => {
-    for (const url of ['/', '/k3m7q-x9dfa-2hwpz', '/index.html']) {
+    for (const url of ['/', '/somewhere/else', '/index.html']) {
       const res = await get(url, { Accept: 'text/html', 'Accept-Encoding': 'br' });
       expect(res.status).toBe(200);
       expect(res.headers['content-encoding']).toBe('br');
       expect(res.headers['cache-control']).toBe('no-cache');
       expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(brotliDecompressSync(res.body).toString()).toBe(INDEX);
+    }
+  });
+
+  it("when a meeting's URL is opened, then the page that preloads the lobby's code is sent, compressed and revalidated every time", async () => {
+    const res = await get('/k3m7q-x9dfa-2hwpz?name=Ada', { Accept: 'text/html', 'Accept-Encoding': 'br' });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(brotliDecompressSync(res.body).toString()).toBe(MEETING);
+  });
+
+  it('when a path only resembles a meeting ID (not canonical), then index.html is sent and the app redirects or says not found', async () => {
+    for (const url of ['/K3M7Q-X9DFA-2HWPZ', '/k3m7qx9dfa2hwpz', '/k3m7q-x9dfa-2hwpz/extra']) {
+      const res = await get(url, { Accept: 'text/html', 'Accept-Encoding': 'br' });
+      expect(res.status).toBe(200);
       expect(brotliDecompressSync(res.body).toString()).toBe(INDEX);
     }
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Express, RequestHandler } from 'express';
 import expressStaticGzip from 'express-static-gzip';
 import type { Config } from './config.js';
+import { isMeetingId } from './contract/meeting-id.js';
 import type { Logger } from './lib/logger.js';
 import { hideSourceMaps } from './lib/security-headers.js';
 
@@ -26,6 +27,8 @@ export function serveSpa(app: Express, config: Config, logger: Logger): void {
     return;
   }
   const assetsDir = `${path.sep}assets${path.sep}`;
+  // index.html with the meeting route's chunk preloaded (emitted by the frontend build).
+  const meetingPage = existsSync(path.join(dist, 'meeting.html')) ? '/meeting.html' : '/index.html';
   const files = expressStaticGzip(dist, {
     enableBrotli: true,
     orderPreference: ['br', 'gzip'],
@@ -35,7 +38,7 @@ export function serveSpa(app: Express, config: Config, logger: Logger): void {
       // setHeaders sees the file actually sent (`index.html.br`, …).
       setHeaders: (res, file) => {
         const name = path.basename(file);
-        const policy = file.includes(assetsDir) ? IMMUTABLE : /^index\.html(\.br|\.gz)?$/.test(name) ? REVALIDATE : SHORT;
+        const policy = file.includes(assetsDir) ? IMMUTABLE : /^(index|meeting)\.html(\.br|\.gz)?$/.test(name) ? REVALIDATE : SHORT;
         res.setHeader('Cache-Control', policy);
       },
     },
@@ -45,9 +48,10 @@ export function serveSpa(app: Express, config: Config, logger: Logger): void {
   app.use(files);
   app.get(/^\/(?!api\/|socket\.io\/|assets\/|healthz$|readyz$).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
-    // Every other path is a client-side route: answer with the (compressed) index.html.
+    // Every other path is a client-side route: answer with the (compressed) index.html, or for a
+    // meeting's own URL the page that preloads the lobby's code.
     const url = req.url;
-    req.url = '/index.html';
+    req.url = isMeetingId(req.path.slice(1)) ? meetingPage : '/index.html';
     files(req, res, (err?: unknown) => {
       req.url = url;
       next(err);

@@ -15,6 +15,7 @@ import { CallSession } from '../../features/call/lib/call-session';
 import { describeError } from '../../features/call/lib/describe-error';
 import { installTestHook } from '../../features/call/lib/test-hook';
 import { ApiError, getMeeting } from '../../features/meetings/api';
+import { firstMeeting } from '../../features/meetings/early-meeting';
 import { hostKeyFromHash, meetingKeys } from '../../features/meetings/meeting-keys';
 import { localStore } from '../../lib/local-store';
 import { NotFoundRoute } from './not-found';
@@ -60,7 +61,6 @@ export function MeetingPage({ meetingId, createSession = defaultSession }: { mee
     setSession(created);
     const uninstall = installTestHook(created);
     void created.devices.startPreview();
-    created.warmUp();
     return () => {
       uninstall();
       created.dispose();
@@ -72,8 +72,9 @@ export function MeetingPage({ meetingId, createSession = defaultSession }: { mee
   // Meeting details for the lobby; the lobby asks for a refresh so the head count stays current.
   useEffect(() => {
     let cancelled = false;
+    // The first answer may already be on its way (see fetchMeetingEarly).
     const load = () =>
-      getMeeting(meetingId)
+      (refresh === 0 ? firstMeeting : getMeeting)(meetingId)
         .then((meeting) => !cancelled && setInfo({ status: 'found', meeting }))
         .catch((error: unknown) => {
           if (cancelled) return;

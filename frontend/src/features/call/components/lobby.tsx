@@ -10,6 +10,7 @@ import { localStore } from '../../../lib/local-store';
 import { STORAGE_KEYS } from '../../../config/storage-keys';
 import { useCallSession } from '../hooks/session-context';
 import { useObservable } from '../hooks/use-observable';
+import { afterPaint } from '../lib/after-paint';
 import type { DeviceKind } from '../lib/media-errors';
 import { ConnectionCheck } from './connection-check';
 import { DevicePickers } from './device-pickers';
@@ -31,6 +32,10 @@ export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: Mee
   const [name, setName] = useState(initialName);
   const [nameError, setNameError] = useState<'empty' | 'long' | null>(null);
   const joining = state.phase.name === 'joining';
+
+  // What only "Join now" needs (the signaling connection, the prepared offer) starts once the
+  // lobby is on screen: before, it was on the path of the lobby's first paint.
+  useEffect(() => afterPaint(() => session.warmUp()), [session]);
 
   // Keep "N people in this meeting" current while the user is getting ready.
   useEffect(() => {
