@@ -104,6 +104,16 @@ describe('host controls', () => {
     const admit = hostPanel.getByRole('button', { name: 'Admit Dan' });
     await admit.waitFor();
     await expectNoAxeViolations(alice.page, "the host's participants panel with someone waiting");
+    // On a phone, Participants lives in More options: the count moves there with it.
+    const desktop = alice.page.viewportSize();
+    await alice.page.setViewportSize({ width: 390, height: 800 });
+    const more = callControls(alice.page).getByRole('button', { name: 'More options' });
+    await expect.poll(() => description(more), { timeout: 5_000 }).toBe('1 person waiting to join');
+    await more.click();
+    expect(await description(callControls(alice.page).getByRole('button', { name: 'Participants' }))).toBe('1 person waiting to join');
+    await alice.page.keyboard.press('Escape');
+    if (desktop) await alice.page.setViewportSize(desktop);
+    await expect.poll(() => description(more), { timeout: 5_000 }).toBe('');
 
     await recordEntry(dan.page);
     const clickedAt = Date.now();
