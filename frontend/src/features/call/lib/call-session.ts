@@ -36,7 +36,7 @@ export interface CallSessionOptions {
    * One transport per seat and media mode: a rejoin after a drop gets a fresh one, and a meeting
    * moving to the SFU gets an SFU transport next to the mesh one until the handover is done.
    */
-  createTransport?: (signaling: SessionSignaling, mode: MediaMode) => MediaTransport;
+  createTransport?: (signaling: SessionSignaling, mode: MediaMode, sfuToken?: SfuTokenResult) => MediaTransport;
   /** False where this browser cannot make calls (no WebRTC). */
   supported?: () => boolean;
   media?: LocalMedia;
@@ -350,7 +350,7 @@ export class CallSession {
   }
 
   private createTransport(signaling: SessionSignaling, mode: MediaMode, sfuToken?: SfuTokenResult): MediaTransport {
-    const custom = this.options.createTransport?.(signaling, mode);
+    const custom = this.options.createTransport?.(signaling, mode, sfuToken);
     if (custom) return custom;
     // The lobby's prepared offer serves the first mesh only; later seats start from scratch, and
     // a meeting already on the SFU closes it (it would otherwise hold its senders all call long).
