@@ -136,7 +136,17 @@ describe('host controls', () => {
     await lock.click();
     await expect.poll(() => lock.getAttribute('aria-checked'), { timeout: 5_000 }).toBe('false');
 
+    // Removing asks first; Cancel (focused first) changes nothing.
     await personAction(alice.page, 'Dan', 'Remove from meeting');
+    const confirm = alice.page.getByRole('dialog', { name: 'Remove Dan from the meeting?' });
+    await confirm.waitFor();
+    await expectNoAxeViolations(alice.page, 'the remove confirmation');
+    await alice.page.keyboard.press('Enter');
+    await confirm.waitFor({ state: 'hidden' });
+    await peoplePanel(alice.page).getByRole('button', { name: 'Actions for Dan' }).waitFor();
+    expect(await dan.page.getByRole('heading', { name: 'You were removed by the host' }).count()).toBe(0);
+    await personAction(alice.page, 'Dan', 'Remove from meeting');
+    await confirm.getByRole('button', { name: 'Remove' }).click();
     await heading(dan.page, 'You were removed by the host').waitFor({ timeout: 5_000 });
     await expectNoAxeViolations(dan.page, 'the removed screen');
     await waitForTiles(alice.page, ['Alice (you)', 'Bob']);
