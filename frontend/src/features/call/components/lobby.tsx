@@ -30,7 +30,8 @@ export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: Mee
   const nameId = useId();
   const [name, setName] = useState(initialName);
   const [nameError, setNameError] = useState<'empty' | 'long' | null>(null);
-  const joining = state.phase.name === 'joining';
+  // 'joined': the call screen holds the lobby a moment after the ack (see useRoomHold).
+  const joining = state.phase.name === 'joining' || state.phase.name === 'joined';
 
   // Keep "N people in this meeting" current while the user is getting ready.
   useEffect(() => {
