@@ -1,36 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HandRaised, HandUpdated, JoinMeetingResult, ReactionSent } from '../contract/protocol.js';
+import { describe, expect, it } from 'vitest';
+import type { HandRaised, HandUpdated, ReactionSent } from '../contract/protocol.js';
 import { REACTION_BURST, REACTIONS } from '../contract/reactions.js';
-import type { RunningServer } from '../server.js';
 import { waitUntil } from '../../../testkit/wait.js';
-import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { ClientPool, nextEvent, record, request, startTestServer, type TestClient } from '../test/server.js';
+import { mustJoin, nextEvent, record, request, type TestClient } from '../test/server.js';
+import { useSignalingServer } from '../test/signaling-suite.js';
 
-let server: RunningServer;
-const pool = new ClientPool(() => server);
-
-beforeAll(async () => {
-  await connectTestDb();
-  server = await startTestServer();
-});
-afterEach(() => pool.closeAll());
-afterAll(async () => {
-  await server.close();
-  await disconnectTestDb();
-});
-
-type Joined = { ok: true } & JoinMeetingResult;
-
-async function mustJoin(socket: TestClient, meetingId: string, displayName: string, extra: object = {}): Promise<Joined> {
-  const ack = await request<JoinMeetingResult>(socket, 'join-meeting', { meetingId, displayName, ...extra });
-  if (!ack.ok) throw new Error(`join failed: ${JSON.stringify(ack)}`);
-  return ack;
-}
+const suite = useSignalingServer();
 
 /** A meeting with its host (Hana) and two participants (Ben, Cat) seated, and a watcher's view of hands. */
 async function meeting() {
-  const { meetingId, hostKey } = await server.meetings.create({});
-  const [host, ben, cat] = [await pool.connect(), await pool.connect(), await pool.connect()];
+  const { meetingId, hostKey } = await suite.server.meetings.create({});
+  const [host, ben, cat] = [await suite.client(), await suite.client(), await suite.client()];
   await mustJoin(host, meetingId, 'Hana', { hostKey });
   const benJoin = await mustJoin(ben, meetingId, 'Ben');
   await mustJoin(cat, meetingId, 'Cat');
@@ -40,7 +20,7 @@ async function meeting() {
 
 /** Hands as presence holds them: participant id → raisedAt. */
 async function hands(meetingId: string): Promise<Record<string, string>> {
-  const peers = await server.presence.list(meetingId);
+  const peers = await suite.server.presence.list(meetingId);
   return Object.fromEntries(peers.flatMap((p) => (p.handRaisedAt ? [[p.id, p.handRaisedAt]] : [])));
 }
 
@@ -82,7 +62,7 @@ describe('raise hand', () => {
     if (!b.ok || !c.ok) throw new Error('raise failed');
     expect(Date.parse(b.raisedAt)).toBeLessThanOrEqual(Date.parse(c.raisedAt));
 
-    const late = await mustJoin(await pool.connect(), meetingId, 'Lou');
+    const late = await mustJoin(await suite.client(), meetingId, 'Lou');
     const queue = late.peers.filter((p) => p.handRaisedAt).sort((x, y) => x.handRaisedAt!.localeCompare(y.handRaisedAt!));
     expect(queue.map((p) => p.displayName)).toEqual(['Ben', 'Cat']);
     expect(late.peers.find((p) => p.displayName === 'Hana')?.handRaisedAt).toBeUndefined();
@@ -193,7 +173,7 @@ describe('reactions', () => {
 
 describe('who may not', () => {
   it('when a connection that never joined raises a hand or reacts, then NOT_IN_MEETING', async () => {
-    const stranger = await pool.connect();
+    const stranger = await suite.client();
     expect(await request(stranger, 'raise-hand')).toMatchObject({ ok: false, error: { code: 'NOT_IN_MEETING' } });
     expect(await request(stranger, 'lower-hand', {})).toMatchObject({ ok: false, error: { code: 'NOT_IN_MEETING' } });
     expect(await request(stranger, 'send-reaction', { emoji: '👍' })).toMatchObject({ ok: false, error: { code: 'NOT_IN_MEETING' } });
@@ -206,9 +186,9 @@ describe('who may not', () => {
     await request(host, 'remove-participant', { id: ben.id });
     await request(host, 'set-locked', { locked: true });
 
-    const waiting = await pool.connect();
+    const waiting = await suite.client();
     expect(await request(waiting, 'join-meeting', { meetingId, displayName: 'Kim' })).toMatchObject({ error: { code: 'WAITING_FOR_HOST' } });
-    const removed = await pool.connect();
+    const removed = await suite.client();
     expect(await request(removed, 'join-meeting', { meetingId, displayName: 'Ben', clientKey: benJoin.clientKey })).toMatchObject({
       error: { code: 'WAITING_FOR_HOST' },
     });

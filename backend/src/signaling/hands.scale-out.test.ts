@@ -1,17 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { HandRaised, HandUpdated, JoinMeetingResult, ReactionSent } from '../contract/protocol.js';
+import type { HandRaised, HandUpdated, ReactionSent } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
 import { useTwoInstances } from '../test/two-instances.js';
-import { nextEvent, request, type TestClient } from '../test/server.js';
+import { mustJoin, nextEvent, request } from '../test/server.js';
 
 // Hands and reactions across instances: the hand lives in the shared (Redis) presence entry, the
 // broadcasts go through the Redis adapter.
-
-async function mustJoin(socket: TestClient, meetingId: string, displayName: string, extra: object = {}) {
-  const ack = await request<JoinMeetingResult>(socket, 'join-meeting', { meetingId, displayName, ...extra });
-  if (!ack.ok) throw new Error(`join failed: ${JSON.stringify(ack)}`);
-  return ack;
-}
 
 const cluster = useTwoInstances();
 const client = cluster.client;

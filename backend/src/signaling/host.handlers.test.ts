@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type {
   Admission,
-  JoinMeetingResult,
   MeetingEnded,
   MeetingState,
   MutedByHost,
@@ -11,45 +10,21 @@ import type {
   WaitingPerson,
 } from '../contract/protocol.js';
 import { Meeting } from '../meetings/meeting.model.js';
-import type { RunningServer } from '../server.js';
 import { waitUntil } from '../../../testkit/wait.js';
-import { connectTestDb, disconnectTestDb } from '../test/db.js';
-import { ClientPool, nextEvent, record, request, startTestServer, type TestClient } from '../test/server.js';
+import { join, mustJoin, nextEvent, record, request } from '../test/server.js';
+import { useSignalingServer } from '../test/signaling-suite.js';
 
-let server: RunningServer;
-const pool = new ClientPool(() => server);
-
-beforeAll(async () => {
-  await connectTestDb();
-  server = await startTestServer();
-});
-afterEach(() => pool.closeAll());
-afterAll(async () => {
-  await server.close();
-  await disconnectTestDb();
-});
-
-type Joined = { ok: true } & JoinMeetingResult;
+const suite = useSignalingServer();
 
 async function newMeeting() {
-  return server.meetings.create({ title: 'Standup' });
-}
-
-async function joinAs(socket: TestClient, meetingId: string, displayName: string, extra: object = {}) {
-  return request<JoinMeetingResult>(socket, 'join-meeting', { meetingId, displayName, ...extra });
-}
-
-async function mustJoin(socket: TestClient, meetingId: string, displayName: string, extra: object = {}): Promise<Joined> {
-  const ack = await joinAs(socket, meetingId, displayName, extra);
-  if (!ack.ok) throw new Error(`join failed: ${JSON.stringify(ack)}`);
-  return ack;
+  return suite.server.meetings.create({ title: 'Standup' });
 }
 
 /** A meeting with its host and one participant seated. */
 async function hostAndGuest() {
   const { meetingId, hostKey } = await newMeeting();
-  const host = await pool.connect();
-  const guest = await pool.connect();
+  const host = await suite.client();
+  const guest = await suite.client();
   const hostJoin = await mustJoin(host, meetingId, 'Hana', { hostKey });
   const guestJoin = await mustJoin(guest, meetingId, 'Gus');
   return { meetingId, hostKey, host, guest, hostJoin, guestJoin };
@@ -77,9 +52,9 @@ describe('host key', () => {
 
   it('when someone joins with a wrong host key, then FORBIDDEN and no seat', async () => {
     const { meetingId } = await newMeeting();
-    const c = await pool.connect();
-    expect(await joinAs(c, meetingId, 'Mallory', { hostKey: 'not-the-key' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await server.presence.count(meetingId)).toBe(0);
+    const c = await suite.client();
+    expect(await join(c, meetingId, 'Mallory', { hostKey: 'not-the-key' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await suite.server.presence.count(meetingId)).toBe(0);
   });
 });
 
@@ -92,52 +67,52 @@ describe('lock and waiting room', () => {
     expect(updates[0]).toEqual({ title: 'Standup', locked: true });
     expect((await stored(meetingId)).locked).toBe(true);
 
-    const knocker = await pool.connect();
+    const knocker = await suite.client();
     const listed = nextEvent<{ waiting: WaitingPerson[] }>(host, 'waiting-room');
-    expect(await joinAs(knocker, meetingId, 'Kim')).toEqual({
+    expect(await join(knocker, meetingId, 'Kim')).toEqual({
       ok: false,
       error: { code: 'WAITING_FOR_HOST', message: 'Waiting for the host to let you in.' },
     });
     expect((await listed).waiting).toEqual([{ id: knocker.id, displayName: 'Kim', since: expect.any(String) }]);
-    expect(await server.presence.count(meetingId)).toBe(2);
+    expect(await suite.server.presence.count(meetingId)).toBe(2);
 
     const decision = nextEvent<Admission>(knocker, 'admission');
     expect(await request(host, 'admit', { id: knocker.id })).toEqual({ ok: true });
     expect(await decision).toEqual({ meetingId, admitted: true });
-    expect(await joinAs(knocker, meetingId, 'Kim')).toMatchObject({ ok: true, role: 'participant' });
+    expect(await join(knocker, meetingId, 'Kim')).toMatchObject({ ok: true, role: 'participant' });
   });
 
   it('when the host denies, then the waiting person is told and cannot slip in without knocking again', async () => {
     const { meetingId, host } = await hostAndGuest();
     await request(host, 'set-locked', { locked: true });
-    const knocker = await pool.connect();
-    await joinAs(knocker, meetingId, 'Kim');
+    const knocker = await suite.client();
+    await join(knocker, meetingId, 'Kim');
     const decision = nextEvent<Admission>(knocker, 'admission');
     const emptied = nextEvent<{ waiting: WaitingPerson[] }>(host, 'waiting-room');
     expect(await request(host, 'deny', { id: knocker.id })).toEqual({ ok: true });
     expect(await decision).toEqual({ meetingId, admitted: false });
     expect((await emptied).waiting).toEqual([]);
-    expect(await joinAs(knocker, meetingId, 'Kim')).toMatchObject({ ok: false, error: { code: 'WAITING_FOR_HOST' } });
+    expect(await join(knocker, meetingId, 'Kim')).toMatchObject({ ok: false, error: { code: 'WAITING_FOR_HOST' } });
   });
 
   it('when the host unlocks, then everyone waiting is admitted', async () => {
     const { meetingId, host } = await hostAndGuest();
     await request(host, 'set-locked', { locked: true });
-    const [a, b] = [await pool.connect(), await pool.connect()];
-    await joinAs(a, meetingId, 'Ann');
-    await joinAs(b, meetingId, 'Ben');
+    const [a, b] = [await suite.client(), await suite.client()];
+    await join(a, meetingId, 'Ann');
+    await join(b, meetingId, 'Ben');
     const decisions = [nextEvent<Admission>(a, 'admission'), nextEvent<Admission>(b, 'admission')];
     expect(await request(host, 'set-locked', { locked: false })).toEqual({ ok: true });
     expect((await Promise.all(decisions)).map((d) => d.admitted)).toEqual([true, true]);
-    expect(await joinAs(a, meetingId, 'Ann')).toMatchObject({ ok: true });
+    expect(await join(a, meetingId, 'Ann')).toMatchObject({ ok: true });
   });
 
   it('when a host joins a locked meeting with people waiting, then the ack lists them', async () => {
     const { meetingId, hostKey, host } = await hostAndGuest();
     await request(host, 'set-locked', { locked: true });
-    const knocker = await pool.connect();
-    await joinAs(knocker, meetingId, 'Kim');
-    const secondDevice = await pool.connect();
+    const knocker = await suite.client();
+    await join(knocker, meetingId, 'Kim');
+    const secondDevice = await suite.client();
     const ack = await mustJoin(secondDevice, meetingId, 'Hana (tablet)', { hostKey });
     expect(ack.waiting.map((w) => w.displayName)).toEqual(['Kim']);
   });
@@ -147,7 +122,7 @@ describe('remove', () => {
   it('when the host removes someone, then they are told, the others see "removed", and their browser cannot walk back in', async () => {
     const { meetingId, host, guest, guestJoin } = await hostAndGuest();
     const guestId = guest.id;
-    const watcher = await pool.connect();
+    const watcher = await suite.client();
     await mustJoin(watcher, meetingId, 'Wes');
     const left = record<UserLeft>(watcher, 'user-left');
     const told = nextEvent<RemovedFromMeeting>(guest, 'removed');
@@ -158,11 +133,11 @@ describe('remove', () => {
     await gone;
     await waitUntil(() => left.length >= 1, 3000, 'user-left');
     expect(left).toEqual([{ id: guestId, reason: 'removed' }]);
-    expect(await server.presence.count(meetingId)).toBe(2);
+    expect(await suite.server.presence.count(meetingId)).toBe(2);
 
-    const again = await pool.connect();
+    const again = await suite.client();
     const knocked = nextEvent<{ waiting: WaitingPerson[] }>(host, 'waiting-room');
-    expect(await joinAs(again, meetingId, 'Gus', { clientKey: guestJoin.clientKey })).toMatchObject({
+    expect(await join(again, meetingId, 'Gus', { clientKey: guestJoin.clientKey })).toMatchObject({
       ok: false,
       error: { code: 'WAITING_FOR_HOST' },
     });
@@ -170,13 +145,13 @@ describe('remove', () => {
 
     // Admitted again: the removal is forgiven.
     await request(host, 'admit', { id: again.id });
-    expect(await joinAs(again, meetingId, 'Gus', { clientKey: guestJoin.clientKey })).toMatchObject({ ok: true });
+    expect(await join(again, meetingId, 'Gus', { clientKey: guestJoin.clientKey })).toMatchObject({ ok: true });
     expect((await stored(meetingId)).removed).toEqual([]);
   });
 
   it('when the host tries to remove the host, then FORBIDDEN', async () => {
     const { meetingId, hostKey, host } = await hostAndGuest();
-    const tablet = await pool.connect();
+    const tablet = await suite.client();
     await mustJoin(tablet, meetingId, 'Hana 2', { hostKey });
     expect(await request(host, 'remove-participant', { id: tablet.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
@@ -185,7 +160,7 @@ describe('remove', () => {
 describe('mute', () => {
   it('when the host mutes one participant, then only that one is told', async () => {
     const { meetingId, host, guest } = await hostAndGuest();
-    const other = await pool.connect();
+    const other = await suite.client();
     await mustJoin(other, meetingId, 'Olga');
     const otherTold = record<MutedByHost>(other, 'muted-by-host');
     const told = nextEvent<MutedByHost>(guest, 'muted-by-host');
@@ -196,7 +171,7 @@ describe('mute', () => {
 
   it('when the host mutes everyone, then everyone but the host is told', async () => {
     const { meetingId, host, guest } = await hostAndGuest();
-    const other = await pool.connect();
+    const other = await suite.client();
     await mustJoin(other, meetingId, 'Olga');
     const hostTold = record<MutedByHost>(host, 'muted-by-host');
     const told = [nextEvent<MutedByHost>(guest, 'muted-by-host'), nextEvent<MutedByHost>(other, 'muted-by-host')];
@@ -210,14 +185,14 @@ describe('end for all and rename', () => {
   it('when the host ends the meeting, then everyone (waiting room included) is told and nobody can join again', async () => {
     const { meetingId, host, guest } = await hostAndGuest();
     await request(host, 'set-locked', { locked: true });
-    const knocker = await pool.connect();
-    await joinAs(knocker, meetingId, 'Kim');
+    const knocker = await suite.client();
+    await join(knocker, meetingId, 'Kim');
     const told = [host, guest, knocker].map((s) => nextEvent<MeetingEnded>(s, 'meeting-ended'));
     expect(await request(host, 'end-meeting')).toEqual({ ok: true });
     expect(await Promise.all(told)).toEqual([1, 2, 3].map(() => ({ meetingId, by: 'Hana' })));
-    await waitUntil(async () => (await server.presence.count(meetingId)) === 0, 3000, 'everyone out');
-    expect(await joinAs(await pool.connect(), meetingId, 'Late')).toMatchObject({ ok: false, error: { code: 'MEETING_ENDED' } });
-    expect(await server.meetings.get(meetingId)).toMatchObject({ ended: true });
+    await waitUntil(async () => (await suite.server.presence.count(meetingId)) === 0, 3000, 'everyone out');
+    expect(await join(await suite.client(), meetingId, 'Late')).toMatchObject({ ok: false, error: { code: 'MEETING_ENDED' } });
+    expect(await suite.server.meetings.get(meetingId)).toMatchObject({ ended: true });
   });
 
   it('when the host renames the meeting, then everyone sees the title and it is stored', async () => {
@@ -225,7 +200,7 @@ describe('end for all and rename', () => {
     const update = nextEvent<MeetingState>(guest, 'meeting-updated');
     expect(await request(host, 'set-title', { title: '  Retro  ' })).toEqual({ ok: true });
     expect(await update).toEqual({ title: 'Retro', locked: false });
-    expect((await server.meetings.get(meetingId)).title).toBe('Retro');
+    expect((await suite.server.meetings.get(meetingId)).title).toBe('Retro');
     expect(await request(host, 'set-title', { title: 'x'.repeat(101) })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 });
@@ -237,18 +212,18 @@ describe('co-hosts', () => {
     expect(await request(host, 'set-co-host', { id: guest.id, coHost: true })).toEqual({ ok: true });
     expect(await role).toEqual({ id: guest.id, role: 'cohost' });
     host.disconnect();
-    await waitUntil(async () => (await server.presence.count(meetingId)) === 1, 3000, 'host gone');
+    await waitUntil(async () => (await suite.server.presence.count(meetingId)) === 1, 3000, 'host gone');
 
     expect(await request(guest, 'set-locked', { locked: true })).toEqual({ ok: true });
     guest.disconnect();
-    const back = await pool.connect();
+    const back = await suite.client();
     expect(await mustJoin(back, meetingId, 'Gus', { clientKey: guestJoin.clientKey })).toMatchObject({ role: 'cohost' });
     expect(await request(back, 'set-locked', { locked: false })).toEqual({ ok: true });
   });
 
   it('when a co-host tries to make co-hosts, then FORBIDDEN: only the host can', async () => {
     const { meetingId, host, guest } = await hostAndGuest();
-    const third = await pool.connect();
+    const third = await suite.client();
     await mustJoin(third, meetingId, 'Tia');
     await request(host, 'set-co-host', { id: guest.id, coHost: true });
     expect(await request(guest, 'set-co-host', { id: third.id, coHost: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -280,8 +255,8 @@ describe('every host action from someone without the powers is refused and chang
   async function scene() {
     const s = await hostAndGuest();
     await request(s.host, 'set-locked', { locked: true });
-    const waiting = await pool.connect();
-    await joinAs(waiting, s.meetingId, 'Wendy');
+    const waiting = await suite.client();
+    await join(waiting, s.meetingId, 'Wendy');
     const before = await stored(s.meetingId);
     const seen = {
       host: record<unknown>(s.host, 'meeting-updated'),
@@ -303,7 +278,7 @@ describe('every host action from someone without the powers is refused and chang
       coHosts: x.before.coHosts,
       removed: x.before.removed,
     });
-    expect(await server.presence.count(x.meetingId)).toBe(2);
+    expect(await suite.server.presence.count(x.meetingId)).toBe(2);
     // A round trip through the server, so anything wrongly emitted has arrived by now.
     await request(x.host, 'media-state', { audio: false, video: false, screen: false });
     expect(Object.values(x.seen).every((events) => events.length === 0)).toBe(true);
@@ -327,7 +302,7 @@ describe('every host action from someone without the powers is refused and chang
 
   it('when a removed person comes back and sends them, then they are refused every time', async () => {
     const x = await scene();
-    const third = await pool.connect();
+    const third = await suite.client();
     await request(x.host, 'set-locked', { locked: false });
     const thirdJoin = await mustJoin(third, x.meetingId, 'Rex');
     await request(x.host, 'set-locked', { locked: true });
@@ -335,8 +310,8 @@ describe('every host action from someone without the powers is refused and chang
     x.before = await stored(x.meetingId);
     x.seen.admission.length = 0;
     x.seen.host.length = 0;
-    const back = await pool.connect();
-    expect(await joinAs(back, x.meetingId, 'Rex', { clientKey: thirdJoin.clientKey })).toMatchObject({ ok: false, error: { code: 'WAITING_FOR_HOST' } });
+    const back = await suite.client();
+    expect(await join(back, x.meetingId, 'Rex', { clientKey: thirdJoin.clientKey })).toMatchObject({ ok: false, error: { code: 'WAITING_FOR_HOST' } });
     for (const [event, payload] of actions(x.guest.id!, x.waiting.id!)) {
       expect(await request(back, event, ...(payload ? [payload] : [])), event).toMatchObject({ ok: false, error: { code: 'NOT_IN_MEETING' } });
     }
@@ -346,7 +321,7 @@ describe('every host action from someone without the powers is refused and chang
   it("when another meeting's host aims them at this meeting, then PEER_NOT_FOUND and this meeting is untouched", async () => {
     const x = await scene();
     const other = await newMeeting();
-    const stranger = await pool.connect();
+    const stranger = await suite.client();
     await mustJoin(stranger, other.meetingId, 'Sly', { hostKey: other.hostKey });
     for (const id of [x.guest.id!, x.waiting.id!]) {
       for (const [event, payload] of actions(id, id).filter(([, p]) => p && typeof p === 'object' && 'id' in p)) {

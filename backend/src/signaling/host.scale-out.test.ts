@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Admission, JoinMeetingResult, RemovedFromMeeting, RoleChanged, UserLeft, WaitingPerson } from '../contract/protocol.js';
+import type { Admission, RemovedFromMeeting, RoleChanged, UserLeft, WaitingPerson } from '../contract/protocol.js';
 import type { RunningServer } from '../server.js';
 import { waitUntil } from '../../../testkit/wait.js';
 import { useTwoInstances } from '../test/two-instances.js';
-import { nextEvent, record, request, startTestServer, type TestClient } from '../test/server.js';
+import { join, nextEvent, record, request, startTestServer } from '../test/server.js';
 
 // Host controls across instances (shared Redis + MongoDB) and across a restart (MongoDB only).
-
-async function joinAs(socket: TestClient, meetingId: string, displayName: string, extra: object = {}) {
-  return request<JoinMeetingResult>(socket, 'join-meeting', { meetingId, displayName, ...extra });
-}
 
 const cluster = useTwoInstances();
 const client = cluster.client;
@@ -27,20 +23,20 @@ describe('host controls across two instances', () => {
     const { meetingId, hostKey } = await a.meetings.create({});
     const host = await client(a);
     const guest = await client(b);
-    expect(await joinAs(host, meetingId, 'Hana', { hostKey })).toMatchObject({ ok: true, role: 'host' });
-    const guestJoin = await joinAs(guest, meetingId, 'Gus');
+    expect(await join(host, meetingId, 'Hana', { hostKey })).toMatchObject({ ok: true, role: 'host' });
+    const guestJoin = await join(guest, meetingId, 'Gus');
     expect(guestJoin).toMatchObject({ ok: true, peers: [expect.objectContaining({ id: host.id, role: 'host' })] });
 
     // Lock on A; a knock on B reaches the host on A; the admission made on A lets B's socket in.
     expect(await request(host, 'set-locked', { locked: true })).toEqual({ ok: true });
     const knocker = await client(b);
     const listed = nextEvent<{ waiting: WaitingPerson[] }>(host, 'waiting-room');
-    expect(await joinAs(knocker, meetingId, 'Kim')).toMatchObject({ ok: false, error: { code: 'WAITING_FOR_HOST' } });
+    expect(await join(knocker, meetingId, 'Kim')).toMatchObject({ ok: false, error: { code: 'WAITING_FOR_HOST' } });
     expect((await listed).waiting.map((w) => w.displayName)).toEqual(['Kim']);
     const decision = nextEvent<Admission>(knocker, 'admission');
     expect(await request(host, 'admit', { id: knocker.id })).toEqual({ ok: true });
     expect(await decision).toEqual({ meetingId, admitted: true });
-    expect(await joinAs(knocker, meetingId, 'Kim')).toMatchObject({ ok: true });
+    expect(await join(knocker, meetingId, 'Kim')).toMatchObject({ ok: true });
 
     // A co-host grant made on A holds for the guest's socket on B.
     const role = nextEvent<RoleChanged>(guest, 'role-changed');
@@ -68,9 +64,9 @@ describe('host controls across a restart', () => {
     const host = await client(a);
     const cohost = await client(a);
     const removed = await client(a);
-    await joinAs(host, meetingId, 'Hana', { hostKey });
-    const cohostJoin = await joinAs(cohost, meetingId, 'Cleo');
-    const removedJoin = await joinAs(removed, meetingId, 'Rex');
+    await join(host, meetingId, 'Hana', { hostKey });
+    const cohostJoin = await join(cohost, meetingId, 'Cleo');
+    const removedJoin = await join(removed, meetingId, 'Rex');
     if (!cohostJoin.ok || !removedJoin.ok) throw new Error('joins failed');
     await request(host, 'set-co-host', { id: cohost.id, coHost: true });
     await request(host, 'remove-participant', { id: removed.id });
@@ -79,12 +75,12 @@ describe('host controls across a restart', () => {
     await a.close();
     a = restarted = await startTestServer({ REDIS_URL: cluster.redis.url });
 
-    expect(await joinAs(await client(a), meetingId, 'Cleo', { clientKey: cohostJoin.clientKey })).toMatchObject({ ok: true, role: 'cohost' });
-    expect(await joinAs(await client(a), meetingId, 'Rex', { clientKey: removedJoin.clientKey })).toMatchObject({
+    expect(await join(await client(a), meetingId, 'Cleo', { clientKey: cohostJoin.clientKey })).toMatchObject({ ok: true, role: 'cohost' });
+    expect(await join(await client(a), meetingId, 'Rex', { clientKey: removedJoin.clientKey })).toMatchObject({
       ok: false,
       error: { code: 'WAITING_FOR_HOST' },
     });
-    expect(await joinAs(await client(a), meetingId, 'New')).toMatchObject({ ok: false, error: { code: 'WAITING_FOR_HOST' } });
+    expect(await join(await client(a), meetingId, 'New')).toMatchObject({ ok: false, error: { code: 'WAITING_FOR_HOST' } });
     expect(await a.meetings.get(meetingId)).toMatchObject({ locked: true });
   });
 });

@@ -53,8 +53,16 @@ export function request<T extends object = object>(socket: TestClient, event: st
   return untyped.timeout(3000).emitWithAck(event, ...args);
 }
 
-export async function join(socket: TestClient, meetingId: string, displayName: string): Promise<Ack<JoinMeetingResult>> {
-  return request<JoinMeetingResult>(socket, 'join-meeting', { meetingId, displayName });
+/** `join-meeting` with `extra` fields (hostKey, rejoin...); the ack as it came. */
+export async function join(socket: TestClient, meetingId: string, displayName: string, extra: object = {}): Promise<Ack<JoinMeetingResult>> {
+  return request<JoinMeetingResult>(socket, 'join-meeting', { meetingId, displayName, ...extra });
+}
+
+/** {@link join} that must succeed: throws with the ack otherwise. */
+export async function mustJoin(socket: TestClient, meetingId: string, displayName: string, extra: object = {}): Promise<{ ok: true } & JoinMeetingResult> {
+  const ack = await join(socket, meetingId, displayName, extra);
+  if (!ack.ok) throw new Error(`join failed: ${JSON.stringify(ack)}`);
+  return ack;
 }
 
 /** Resolves with the next `event` payload, or rejects after `ms`. */

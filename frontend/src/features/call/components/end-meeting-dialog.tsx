@@ -1,15 +1,9 @@
 import { Trans } from '@lingui/react/macro';
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../hooks/use-modal-dialog';
 
 /** "End the meeting for everyone?": a modal `<dialog>` (focus trapped, Escape cancels without closing the panel around it). */
 export function EndMeetingDialog({ open, onConfirm, onClose }: { open: boolean; onConfirm(): void; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="end-meeting-title" aria-describedby="end-meeting-body" onClose={onClose} onKeyDown={(e) => e.key === 'Escape' && e.stopPropagation()}>
       <h2 id="end-meeting-title"><Trans>End the meeting for everyone?</Trans></h2>

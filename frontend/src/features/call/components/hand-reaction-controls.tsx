@@ -1,8 +1,9 @@
 import { useLingui } from '@lingui/react/macro';
 import { REACTIONS } from '@contract/reactions';
 import type { ReactionEmoji } from '@contract/protocol';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { useCallSession } from '../hooks/session-context';
+import { usePopup } from '../hooks/use-popup';
 import { SignalingError } from '../lib/signaling-client';
 import { REACTION_NAMES } from './reaction-names';
 import './hands-reactions.css';
@@ -36,27 +37,9 @@ export function HandReactionControls({ raised, onToggleHand }: { raised: boolean
 function ReactionPicker() {
   const { t, i18n } = useLingui();
   const session = useCallSession();
-  const [open, setOpen] = useState(false);
   const [limited, setLimited] = useState(false);
   const groupId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const listRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    listRef.current?.querySelector('button')?.focus();
-    const onPointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
-
-  const close = () => {
-    setOpen(false);
-    buttonRef.current?.focus();
-  };
+  const { open, setOpen, close, rootRef, buttonRef, listRef } = usePopup<HTMLDivElement>((list) => list.querySelector('button'));
   const send = async (emoji: ReactionEmoji) => {
     try {
       await session.reactions.send(emoji);

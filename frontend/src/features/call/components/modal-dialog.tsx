@@ -1,19 +1,14 @@
 import { Trans } from '@lingui/react/macro';
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useModalDialog } from '../hooks/use-modal-dialog';
 
 /**
  * A modal `<dialog>` with a heading and a Close button: the browser traps focus, closes it on
  * Escape and puts focus back where it was when it opened (the button that opened it).
  */
 export function ModalDialog({ open, title, onClose, children, className = '' }: { open: boolean; title: string; onClose(): void; children: ReactNode; className?: string }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
   return (
     <dialog ref={ref} className={`dialog ${className}`} aria-labelledby={titleId} onClose={onClose}>
       <h2 id={titleId}>{title}</h2>

@@ -1,5 +1,6 @@
 import { useLingui } from '@lingui/react/macro';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, type KeyboardEvent } from 'react';
+import { usePopup } from '../hooks/use-popup';
 
 export interface MoreItem {
   key: string;
@@ -18,28 +19,11 @@ export interface MoreItem {
  */
 export function MoreMenu({ items }: { items: MoreItem[] }) {
   const { t } = useLingui();
-  const [open, setOpen] = useState(false);
   const listId = useId();
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const listRef = useRef<HTMLUListElement>(null);
-
-  const rootRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    // Narrow-only items are display:none on wide screens; focus the first one actually shown.
-    const buttons = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
-    buttons.find((b) => b.offsetParent !== null)?.focus();
-    const onPointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
-
-  const close = () => {
-    setOpen(false);
-    buttonRef.current?.focus();
-  };
+  // Narrow-only items are display:none on wide screens; focus the first one actually shown.
+  const { open, setOpen, close, rootRef, buttonRef, listRef } = usePopup<HTMLUListElement>((list) =>
+    [...list.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.offsetParent !== null),
+  );
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && open) {
       event.stopPropagation();

@@ -1,5 +1,6 @@
 import { useLingui } from '@lingui/react/macro';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, type KeyboardEvent } from 'react';
+import { usePopup } from '../hooks/use-popup';
 
 export interface PersonAction {
   key: string;
@@ -14,27 +15,9 @@ export interface PersonAction {
  */
 export function PersonMenu({ name, actions }: { name: string; actions: PersonAction[] }) {
   const { t } = useLingui();
-  const [open, setOpen] = useState(false);
   const menuId = useId();
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const menuRef = useRef<HTMLUListElement>(null);
-  const rootRef = useRef<HTMLDivElement>(null);
-
+  const { open, setOpen, close, rootRef, buttonRef, listRef: menuRef } = usePopup<HTMLUListElement>((menu) => menu.querySelector<HTMLButtonElement>('[role="menuitem"]'));
   const items = () => [...(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
-  useEffect(() => {
-    if (!open) return;
-    items()[0]?.focus();
-    const onPointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
-
-  const close = () => {
-    setOpen(false);
-    buttonRef.current?.focus();
-  };
   const onMenuKey = (event: KeyboardEvent) => {
     const list = items();
     const at = list.indexOf(document.activeElement as HTMLButtonElement);

@@ -1,19 +1,12 @@
 import { Trans, useLingui } from '@lingui/react/macro';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { ModalDialog } from './modal-dialog';
 
 /**
- * "Keyboard shortcuts" (`?`): a modal `<dialog>`, so the browser traps focus, closes it on Escape
- * and returns focus to where it was.
+ * "Keyboard shortcuts" (`?`): a {@link ModalDialog}.
  */
 export function ShortcutHelp({ open, onClose }: { open: boolean; onClose(): void }) {
   const { t } = useLingui();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
   const rows: [string, string][] = [
     [t`M or Ctrl+D`, t`Turn the microphone on or off`],
     [t`V or Ctrl+E`, t`Turn the camera on or off`],
@@ -22,8 +15,7 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose(): void
     [t`Esc`, t`Close a panel or this list`],
   ];
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="shortcuts-title" onClose={onClose}>
-      <h2 id="shortcuts-title"><Trans>Keyboard shortcuts</Trans></h2>
+    <ModalDialog open={open} title={t`Keyboard shortcuts`} onClose={onClose}>
       <dl className="shortcuts">
         {rows.map(([keys, what]) => (
           <div key={what} className="shortcuts__row">
@@ -33,10 +25,7 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose(): void
         ))}
       </dl>
       <p className="dialog__note"><Trans>Shortcuts work when you are not typing in a text box.</Trans></p>
-      <form method="dialog">
-        <button type="submit" className="btn btn--primary" autoFocus><Trans>Close</Trans></button>
-      </form>
-    </dialog>
+    </ModalDialog>
   );
 }
 
