@@ -38,13 +38,14 @@ export async function startServer(config: Config, logger: Logger, givenPresence?
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, config.redisPresenceLeaseMs, logger) : undefined;
   const presence = givenPresence ?? redis?.presence ?? new MemoryPresence();
   const attendance = new AttendanceRecorder(logger);
+  const sfu = setupSfu(config, logger, presence, redis);
   const meetings = new MeetingService({
     ttlDays: config.meetings.ttlDays,
     maxParticipants: config.meetings.maxParticipants,
     participantCount: (id) => presence.count(id),
+    mediaMode: async (id) => (await sfu.media.current(id)).mode,
     cache: { ttlMs: config.meetings.cacheTtlMs },
   });
-  const sfu = setupSfu(config, logger, presence, redis);
   const app = createApp({ config, logger, meetings, livekitWebhook: sfu.webhook });
   const httpServer = createServer(httpServerOptions(config), app);
   closeSilentConnections(httpServer, config.http.timeouts.headersMs);

@@ -57,6 +57,21 @@ export const SFU_PROBE_SCRIPT = String.raw`(() => {
     const ids = Object.keys(b);
     return { total: ids.length, active: ids.filter((id) => b[id] > (a[id] || 0)).length };
   };
+  // What is encoded and decoded right now: each sending layer (rid, size, fps) and each received
+  // video's size and fps, to see which simulcast layer a small tile really gets.
+  P.layers = async () => {
+    const out = [], inn = [];
+    for (const pc of P.pcs) {
+      if (pc.signalingState === 'closed') continue;
+      (await pc.getStats()).forEach((s) => {
+        if (s.kind !== 'video') return;
+        const fps = Math.round(s.framesPerSecond || 0);
+        if (s.type === 'outbound-rtp' && fps > 0) out.push((s.rid || '-') + ':' + s.frameWidth + 'x' + s.frameHeight + '@' + fps);
+        if (s.type === 'inbound-rtp' && fps > 0) inn.push(s.frameWidth + 'x' + s.frameHeight + '@' + fps);
+      });
+    }
+    return { out, in: inn };
+  };
 })();`;
 
 export interface ProbeWindow {
@@ -65,6 +80,7 @@ export interface ProbeWindow {
     presented: Record<string, number>;
     shown: Record<string, number>;
     outbound(ms: number): Promise<{ total: number; active: number }>;
+    layers(): Promise<{ out: string[]; in: string[] }>;
   };
   __meet?: { selfId(): string | null; mediaMode(): string | null };
 }

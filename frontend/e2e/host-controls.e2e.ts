@@ -104,6 +104,16 @@ describe('host controls', () => {
     const admit = hostPanel.getByRole('button', { name: 'Admit Dan' });
     await admit.waitFor();
     await expectNoAxeViolations(alice.page, "the host's participants panel with someone waiting");
+    // On a phone, Participants lives in More options: the count moves there with it.
+    const desktop = alice.page.viewportSize();
+    await alice.page.setViewportSize({ width: 390, height: 800 });
+    const more = callControls(alice.page).getByRole('button', { name: 'More options' });
+    await expect.poll(() => description(more), { timeout: 5_000 }).toBe('1 person waiting to join');
+    await more.click();
+    expect(await description(callControls(alice.page).getByRole('button', { name: 'Participants' }))).toBe('1 person waiting to join');
+    await alice.page.keyboard.press('Escape');
+    if (desktop) await alice.page.setViewportSize(desktop);
+    await expect.poll(() => description(more), { timeout: 5_000 }).toBe('');
 
     await recordEntry(dan.page);
     const clickedAt = Date.now();
@@ -136,7 +146,17 @@ describe('host controls', () => {
     await lock.click();
     await expect.poll(() => lock.getAttribute('aria-checked'), { timeout: 5_000 }).toBe('false');
 
+    // Removing asks first; Cancel (focused first) changes nothing.
     await personAction(alice.page, 'Dan', 'Remove from meeting');
+    const confirm = alice.page.getByRole('dialog', { name: 'Remove Dan from the meeting?' });
+    await confirm.waitFor();
+    await expectNoAxeViolations(alice.page, 'the remove confirmation');
+    await alice.page.keyboard.press('Enter');
+    await confirm.waitFor({ state: 'hidden' });
+    await peoplePanel(alice.page).getByRole('button', { name: 'Actions for Dan' }).waitFor();
+    expect(await dan.page.getByRole('heading', { name: 'You were removed by the host' }).count()).toBe(0);
+    await personAction(alice.page, 'Dan', 'Remove from meeting');
+    await confirm.getByRole('button', { name: 'Remove' }).click();
     await heading(dan.page, 'You were removed by the host').waitFor({ timeout: 5_000 });
     await expectNoAxeViolations(dan.page, 'the removed screen');
     await waitForTiles(alice.page, ['Alice (you)', 'Bob']);

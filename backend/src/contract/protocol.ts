@@ -78,6 +78,8 @@ export interface MeetingDto {
   locked: boolean;
   /** A host ended the meeting for everyone; joins are refused with MEETING_ENDED. */
   ended: boolean;
+  /** How its media flows now: a lobby of a meeting on the SFU gets the SFU client ready before "Join now". */
+  mediaMode: MediaMode;
 }
 
 /** `POST /api/meetings` (201): the meeting plus its host key, shown this once (only a hash is stored). */
@@ -186,6 +188,11 @@ export interface JoinMeetingResult {
   waiting: WaitingPerson[];
   /** How this meeting's media flows right now; later changes arrive as `media-mode`. */
   mediaMode: MediaModeInfo;
+  /**
+   * With `mediaMode.mode === 'sfu'`: this joiner's first LiveKit token, so it connects without
+   * another round trip (`sfu-token` refreshes it). Absent when it could not be minted now.
+   */
+  sfuToken?: SfuTokenResult;
 }
 
 /**

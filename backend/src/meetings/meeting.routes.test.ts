@@ -117,9 +117,9 @@ describe('GET /api/meetings/:meetingId', () => {
     const res = await request(app).get(`/api/meetings/${meetingId}`).expect(200);
     expect(res.body).toMatchObject({ meetingId, title: 'Review', participantCount: 0 });
     expect(Object.keys(res.body).sort()).toEqual(
-      ['createdAt', 'ended', 'expiresAt', 'lastActiveAt', 'locked', 'maxParticipants', 'meetingId', 'participantCount', 'path', 'title'].sort(),
+      ['createdAt', 'ended', 'expiresAt', 'lastActiveAt', 'locked', 'maxParticipants', 'mediaMode', 'meetingId', 'participantCount', 'path', 'title'].sort(),
     );
-    expect(res.body).toMatchObject({ locked: false, ended: false });
+    expect(res.body).toMatchObject({ locked: false, ended: false, mediaMode: 'mesh' });
     // The host key is shown once, at creation, and never again.
     expect(res.body).not.toHaveProperty('hostKey');
   });

@@ -1,5 +1,5 @@
 import { customAlphabet } from 'nanoid';
-import type { CreateMeetingResponse, MeetingDto } from '../contract/protocol.js';
+import type { CreateMeetingResponse, MediaMode, MeetingDto } from '../contract/protocol.js';
 import { AppError, errors } from '../lib/errors.js';
 import { MEETING_ID_ALPHABET, MEETING_ID_LENGTH, groupMeetingId, isMeetingId } from '../contract/meeting-id.js';
 import { MeetingCache } from './meeting-cache.js';
@@ -18,6 +18,8 @@ export interface MeetingServiceDeps {
   maxParticipants: number;
   /** People connected to a meeting right now (from signaling presence). */
   participantCount: (meetingId: string) => Promise<number>;
+  /** How a meeting's media flows now; absent (no SFU): always 'mesh'. */
+  mediaMode?: (meetingId: string) => Promise<MediaMode>;
   /** Injectable for the collision test. */
   newId?: () => string;
   /** Lookup cache; default 2 s and 10,000 entries. `ttlMs: 0` turns it off. */
@@ -62,7 +64,7 @@ export class MeetingService {
         });
         const stored = doc.toObject();
         this.cache?.set(stored.meetingId, stored);
-        return { ...this.toDto(stored, 0), hostKey };
+        return { ...this.toDto(stored, 0, 'mesh'), hostKey };
       } catch (err) {
         // The unique index caught a collision: draw again.
         if (isDuplicateKey(err) && attempt < MAX_ID_ATTEMPTS) continue;
@@ -76,7 +78,8 @@ export class MeetingService {
   async get(meetingId: string): Promise<MeetingDto> {
     const doc = await this.find(meetingId);
     if (!doc) throw errors.meetingNotFound();
-    return this.toDto(doc, await this.deps.participantCount(meetingId));
+    const [count, mode] = await Promise.all([this.deps.participantCount(meetingId), this.deps.mediaMode?.(meetingId) ?? ('mesh' as const)]);
+    return this.toDto(doc, count, mode);
   }
 
   /**
@@ -116,7 +119,7 @@ export class MeetingService {
     this.cache?.delete(meetingId);
   }
 
-  private toDto(doc: MeetingDoc, participantCount: number): MeetingDto {
+  private toDto(doc: MeetingDoc, participantCount: number, mediaMode: MediaMode): MeetingDto {
     return {
       meetingId: doc.meetingId,
       title: doc.title ?? null,
@@ -128,6 +131,7 @@ export class MeetingService {
       path: `/${doc.meetingId}`,
       locked: doc.locked ?? false,
       ended: doc.endedAt != null,
+      mediaMode,
     };
   }
 }

@@ -126,6 +126,23 @@ describe('SFU tokens', () => {
     expect(await validateToken(lk.apiUrl, ack.token)).toBe(200);
   });
 
+  it('when someone joins a meeting already on the SFU, then the lobby is told (GET mediaMode) and the join ack carries their own token, which LiveKit accepts; mesh joins carry none', async () => {
+    const meetingId = await newMeeting();
+    const a = await member(meetingId, 'A');
+    await member(meetingId, 'B');
+    expect(a.result.sfuToken).toBeUndefined();
+    expect((await request(server.httpServer).get(`/api/meetings/${meetingId}`).expect(200)).body.mediaMode).toBe('mesh');
+    await member(meetingId, 'C');
+    expect((await request(server.httpServer).get(`/api/meetings/${meetingId}`).expect(200)).body.mediaMode).toBe('sfu');
+
+    const d = await member(meetingId, 'Dora');
+
+    const token = d.result.sfuToken;
+    expect(token?.url).toBe(lk.url);
+    expect(jwtClaims(token!.token)).toMatchObject({ sub: d.result.selfId, name: 'Dora', video: { room: meetingId, roomJoin: true } });
+    expect(await validateToken(lk.apiUrl, token!.token)).toBe(200);
+  });
+
   it('when a non-member, a member of another meeting, a mesh meeting or someone who left asks, then no token is issued', async () => {
     const meetingId = await newMeeting();
     const people = [await member(meetingId, 'A'), await member(meetingId, 'B'), await member(meetingId, 'C')];

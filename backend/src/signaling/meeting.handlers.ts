@@ -105,6 +105,15 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
         const history = await chat.list(meetingId);
         // Read after entering the room: a switch decided later reaches us as `media-mode`.
         const mediaMode = await ctx.media.current(meetingId);
+        // On the SFU, the first token rides along: the joiner connects a round trip sooner. A
+        // failure here is no failed join: the client asks `sfu-token` (and retries) itself.
+        const sfuToken =
+          mediaMode.mode === 'sfu'
+            ? await ctx.media.token({ meetingId, participantId: socket.id, displayName }).catch((err: unknown) => {
+                logger.debug({ err, meetingId }, 'no SFU token for the join ack');
+                return undefined;
+              })
+            : undefined;
         logger.info({ meetingId, peerId: socket.id, peers: peers.length }, 'joined meeting');
         ack({
           ok: true,
@@ -119,6 +128,7 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
           meeting: meeting === 'unknown' ? { title: null, locked: false } : { title: meeting.title ?? null, locked: meeting.locked ?? false },
           waiting: entry === 'participant' ? [] : await listWaiting(io, meetingId),
           mediaMode,
+          ...(sfuToken ? { sfuToken } : {}),
           ...iceServersFor(config.ice, socket.id),
         });
       } catch (err) {

@@ -86,6 +86,11 @@ export function MeetingPage({ meetingId, createSession = defaultSession }: { mee
     };
   }, [meetingId, refresh]);
 
+  const onSfu = info.status === 'found' && info.meeting.mediaMode === 'sfu';
+  useEffect(() => {
+    if (onSfu) session?.expectSfu();
+  }, [session, onSfu]);
+
   if (!session || info.status === 'loading') return <main className="screen" aria-busy="true"><p className="sr-only"><Trans>Loading…</Trans></p></main>;
   return (
     <SessionContext.Provider value={session}>

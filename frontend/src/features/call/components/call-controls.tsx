@@ -2,6 +2,7 @@ import { plural } from '@lingui/core/macro';
 import { useLingui } from '@lingui/react/macro';
 import { useId, type ReactNode, type RefObject } from 'react';
 import { CamIcon, CamOffIcon, ChatIcon, LeaveIcon, LinkIcon, MicIcon, MicOffIcon, PeopleIcon, ScreenIcon } from '../../../components/icons';
+import { CountBadge, type Badge } from './count-badge';
 import { MoreMenu, type MoreItem } from './more-menu';
 
 export type Panel = 'chat' | 'participants' | null;
@@ -44,6 +45,7 @@ interface CallControlsProps {
 export function CallControls(props: CallControlsProps) {
   const { t } = useLingui();
   const inviteLabel = props.canShareLink ? t`Share invite link` : t`Copy invite link`;
+  const waiting = props.waitingCount ? { count: props.waitingCount, text: plural(props.waitingCount, { one: '# person waiting to join', other: '# people waiting to join' }) } : undefined;
   const setRef = (panel: Exclude<Panel, null>) => (el: HTMLButtonElement | null) => {
     props.panelButtons.current[panel] = el;
   };
@@ -54,8 +56,7 @@ export function CallControls(props: CallControlsProps) {
       {props.canShareScreen && <Toggle wideOnly label={t`Share screen`} pressed={props.screenOn} onClick={props.onToggleScreen} icon={<ScreenIcon />} />}
       <Toggle buttonRef={setRef('chat')} label={t`Chat`} pressed={props.panel === 'chat'} onClick={() => props.onTogglePanel('chat')} icon={<ChatIcon />}
         badge={props.chatUnread ? { count: props.chatUnread, text: plural(props.chatUnread, { one: '# unread message', other: '# unread messages' }) } : undefined} />
-      <Toggle wideOnly buttonRef={setRef('participants')} label={t`Participants`} pressed={props.panel === 'participants'} onClick={() => props.onTogglePanel('participants')} icon={<PeopleIcon />}
-        badge={props.waitingCount ? { count: props.waitingCount, text: plural(props.waitingCount, { one: '# person waiting to join', other: '# people waiting to join' }) } : undefined} />
+      <Toggle wideOnly buttonRef={setRef('participants')} label={t`Participants`} pressed={props.panel === 'participants'} onClick={() => props.onTogglePanel('participants')} icon={<PeopleIcon />} badge={waiting} />
       {props.extra}
       <button type="button" className="ctl ctl--wide-only" onClick={props.onInvite}>
         <LinkIcon />
@@ -64,7 +65,7 @@ export function CallControls(props: CallControlsProps) {
       <MoreMenu
         items={[
           ...(props.canShareScreen ? [{ key: 'screen', label: t`Share screen`, pressed: props.screenOn, narrowOnly: true, onSelect: props.onToggleScreen }] : []),
-          { key: 'participants', label: t`Participants`, pressed: props.panel === 'participants', narrowOnly: true, onSelect: () => props.onTogglePanel('participants') },
+          { key: 'participants', label: t`Participants`, pressed: props.panel === 'participants', narrowOnly: true, badge: waiting, onSelect: () => props.onTogglePanel('participants') },
           ...(props.extraMoreItems ?? []),
           { key: 'invite', label: inviteLabel, narrowOnly: true, onSelect: props.onInvite },
           ...(props.canRecord ? [{ key: 'record', label: props.recording ? t`Stop recording` : t`Record meeting`, onSelect: props.onToggleRecording }] : []),
@@ -89,11 +90,7 @@ interface ToggleProps {
   hint?: string;
   wideOnly?: boolean;
   buttonRef?: (el: HTMLButtonElement | null) => void;
-  /**
-   * A count on the button. Its words are the button's description, not its name, so the button
-   * keeps one stable name ("Chat") while screen readers still hear "3 unread messages".
-   */
-  badge?: { count: number; text: string };
+  badge?: Badge;
 }
 
 function Toggle({ label, pressed, onClick, icon, warnWhenOff = false, hint, wideOnly = false, buttonRef, badge }: ToggleProps) {
@@ -111,9 +108,7 @@ function Toggle({ label, pressed, onClick, icon, warnWhenOff = false, hint, wide
     >
       {icon}
       <span className="ctl__label">{label}</span>
-      {badge && <span className="ctl__badge" aria-hidden="true">{badge.count > 99 ? '99+' : badge.count}</span>}
-      {/* `hidden`: out of the name computed from content, still read as the description. */}
-      {badge && <span id={badgeId} hidden>{badge.text}</span>}
+      {badge && <CountBadge id={badgeId} badge={badge} />}
     </button>
   );
 }

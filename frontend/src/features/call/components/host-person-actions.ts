@@ -20,6 +20,20 @@ export function hostActionsFor(host: HostControls, i18n: I18n, selfRole: Role, p
         : { key: 'cohost', label: i18n._(msg`Make co-host`), onSelect: () => void host.setCoHost(id, true) },
     );
   }
-  if (role !== 'host') actions.push({ key: 'remove', label: i18n._(msg`Remove from meeting`), danger: true, onSelect: () => void host.remove(id) });
+  if (role !== 'host') {
+    const name = peer.displayName;
+    actions.push({
+      key: 'remove',
+      label: i18n._(msg`Remove from meeting`),
+      danger: true,
+      // A removed person's next join waits for a host: worth a second look before a slip of the finger.
+      confirm: {
+        title: i18n._(msg`Remove ${name} from the meeting?`),
+        body: i18n._(msg`They leave now. If they try to join again, they wait until a host admits them.`),
+        confirmLabel: i18n._(msg`Remove`),
+      },
+      onSelect: () => void host.remove(id),
+    });
+  }
   return actions;
 }

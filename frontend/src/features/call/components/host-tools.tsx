@@ -5,7 +5,7 @@ import { paths } from '../../../config/paths';
 import { hostLink, meetingKeys } from '../../meetings/meeting-keys';
 import { useCallSession } from '../hooks/session-context';
 import { useObservable } from '../hooks/use-observable';
-import { EndMeetingDialog } from './end-meeting-dialog';
+import { ConfirmDialog } from './confirm-dialog';
 
 /**
  * The host's and co-hosts' part of the participants panel: the waiting room (Admit / Deny), lock,
@@ -69,8 +69,13 @@ export function HostTools({ announce }: { announce(text: string): void }) {
       </div>
       <RenameForm key={meeting?.title ?? ''} title={meeting?.title ?? ''} onRename={(title) => host.rename(title)} />
       <button type="button" className="btn btn--small btn--danger" onClick={() => setConfirmEnd(true)}><Trans>End meeting for all</Trans></button>
-      <EndMeetingDialog
+      <ConfirmDialog
         open={confirmEnd}
+        text={{
+          title: t`End the meeting for everyone?`,
+          body: t`Everyone will be sent out and the meeting can't be joined again.`,
+          confirmLabel: t`End meeting`,
+        }}
         onClose={() => setConfirmEnd(false)}
         onConfirm={() => {
           setConfirmEnd(false);

@@ -1,11 +1,14 @@
 import { useLingui } from '@lingui/react/macro';
-import { useId, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { usePopup } from '../hooks/use-popup';
+import { ConfirmDialog, type ConfirmText } from './confirm-dialog';
 
 export interface PersonAction {
   key: string;
   label: string;
   danger?: boolean;
+  /** Asked first, in a dialog, for what can't be undone. */
+  confirm?: ConfirmText;
   onSelect(): void;
 }
 
@@ -16,6 +19,7 @@ export interface PersonAction {
 export function PersonMenu({ name, actions }: { name: string; actions: PersonAction[] }) {
   const { t } = useLingui();
   const menuId = useId();
+  const [pending, setPending] = useState<PersonAction | null>(null);
   const { open, setOpen, close, rootRef, buttonRef, listRef: menuRef } = usePopup<HTMLUListElement>((menu) => menu.querySelector<HTMLButtonElement>('[role="menuitem"]'));
   const items = () => [...(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
   const onMenuKey = (event: KeyboardEvent) => {
@@ -71,7 +75,8 @@ export function PersonMenu({ name, actions }: { name: string; actions: PersonAct
                 className={`person-menu__item${action.danger ? ' person-menu__item--danger' : ''}`}
                 onClick={() => {
                   close();
-                  action.onSelect();
+                  if (action.confirm) setPending(action);
+                  else action.onSelect();
                 }}
               >
                 {action.label}
@@ -80,6 +85,15 @@ export function PersonMenu({ name, actions }: { name: string; actions: PersonAct
           ))}
         </ul>
       )}
+      <ConfirmDialog
+        open={pending !== null}
+        text={pending?.confirm ?? null}
+        onClose={() => setPending(null)}
+        onConfirm={() => {
+          pending?.onSelect();
+          setPending(null);
+        }}
+      />
     </div>
   );
 }

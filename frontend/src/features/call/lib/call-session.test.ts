@@ -220,6 +220,25 @@ describe('CallSession', () => {
     expect(t.session.mediaMode).toBe('sfu');
   });
 
+  it('when the join ack of an SFU meeting carries a LiveKit token, then the SFU transport is built with it (no second round trip for one)', async () => {
+    const sfuToken = { url: 'ws://sfu.test', token: 'jwt', expiresAt: '2030-01-01T00:10:00.000Z' };
+    const tokens: unknown[] = [];
+    installFakeDevices();
+    const session = new CallSession({
+      meetingId: MEETING,
+      supported: () => true,
+      media: new LocalMedia(),
+      createSignaling: () => new FakeSignaling(() => ({ ...result('me', [peer('bob', 'Bob')]), mediaMode: { mode: 'sfu', url: 'ws://sfu.test' }, sfuToken })),
+      createTransport: (_signaling, mode, token) => {
+        tokens.push([mode, token]);
+        return new FakeTransport(undefined, mode);
+      },
+    });
+    await session.join('Ada');
+    expect(tokens).toEqual([['mesh', undefined], ['sfu', sfuToken]]);
+    session.leave();
+  });
+
   it('when the meeting moves to the SFU while we are on the mesh, then an SFU transport connects next to the mesh, the tiles stay, and everyone is announced to it', async () => {
     const t = setup();
     await t.session.devices.startPreview();

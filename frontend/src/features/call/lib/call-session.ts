@@ -1,4 +1,4 @@
-import type { ChatMessage, JoinMeetingResult, MediaMode, MediaState } from '@contract/protocol';
+import type { ChatMessage, JoinMeetingResult, MediaMode, MediaState, SfuTokenResult } from '@contract/protocol';
 import { ActiveSpeakers } from './active-speakers';
 import { CallDevices } from './call-devices';
 import { Hands } from './hands';
@@ -15,7 +15,7 @@ import { meetingInput } from './recording/meeting-input';
 import { MeetingRecorder } from './recording/meeting-recorder';
 import { firstFrame } from './sfu/first-frame';
 import { HandoverTransport } from './sfu/handover-transport';
-import { LiveKitTransport } from './sfu/livekit-transport';
+import { LiveKitTransport, loadLiveKit } from './sfu/livekit-transport';
 import type { SessionNotice } from './session-notices';
 import { isInMeeting, nextPhase, type SentOutCode, type SessionEvent } from './session-state';
 import { initialSnapshot, mergeChat, type SessionSnapshot } from './session-types';
@@ -23,6 +23,7 @@ import { SignalingClient, SignalingError, type SessionSignaling } from './signal
 import type { Viewport } from './sfu/tile-viewport';
 import { ViewportFeed } from './viewport-feed';
 import { WarmSignaling } from './warm-signaling';
+import { whenIdle } from './when-idle';
 import { markJoin } from './join-marks';
 import { LobbyOffer } from './mesh/lobby-offer';
 
@@ -35,7 +36,7 @@ export interface CallSessionOptions {
    * One transport per seat and media mode: a rejoin after a drop gets a fresh one, and a meeting
    * moving to the SFU gets an SFU transport next to the mesh one until the handover is done.
    */
-  createTransport?: (signaling: SessionSignaling, mode: MediaMode) => MediaTransport;
+  createTransport?: (signaling: SessionSignaling, mode: MediaMode, sfuToken?: SfuTokenResult) => MediaTransport;
   /** False where this browser cannot make calls (no WebRTC). */
   supported?: () => boolean;
   media?: LocalMedia;
@@ -50,6 +51,8 @@ export interface CallSessionOptions {
 const RECONNECT_GIVE_UP_MS = 60_000;
 /** A tile switches to its SFU video at its first frame, or after this long without one. */
 const FIRST_FRAME_WAIT_MS = 3_000;
+/** The lobby's preload of the SFU client waits for an idle moment at most this long. */
+const SFU_PRELOAD_WAIT_MS = 3_000;
 /** The mesh closes at the latest this long after the switch to the SFU began. */
 const HANDOVER_BOUND_MS = 8_000;
 
@@ -94,6 +97,8 @@ export class CallSession {
   private sfuAnnounced = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  /** Set once the lobby learned the meeting is on the SFU (see expectSfu); cancels the preload. */
+  private sfuPreload: (() => void) | null = null;
   /** The first join's head start, prepared in the lobby (see LobbyOffer); one use. */
   private lobbyOffer: LobbyOffer | null = null;
   private cancelPrepare: (() => void) | null = null;
@@ -174,13 +179,27 @@ export class CallSession {
   }
 
   /**
+   * Lobby: the meeting is on the SFU already (`GET /api/meetings/:id` says so), so this join goes
+   * straight to LiveKit: its client library loads while the person gets ready (on idle, off first
+   * paint), and no mesh offer is prepared for a mesh we will not use.
+   */
+  expectSfu(): void {
+    if (this.signaling || this.disposed || this.sfuPreload) return;
+    this.cancelPrepare?.();
+    this.cancelPrepare = null;
+    this.lobbyOffer?.close();
+    this.lobbyOffer = null;
+    this.sfuPreload = whenIdle(() => void loadLiveKit().catch(() => undefined), SFU_PRELOAD_WAIT_MS);
+  }
+
+  /**
    * Lobby: the first call link's connection, transceivers and offer (see LobbyOffer), prepared at
    * the person's first pointer or keyboard activity on the page, not at load: prepared on idle,
    * it cost the lobby's Lighthouse run 6 s of Total Blocking Time (score 63, against 94 without).
    */
   private prepareLobbyOffer(): void {
     const supported = this.options.supported ?? (() => typeof RTCPeerConnection !== 'undefined');
-    if (this.lobbyOffer || this.cancelPrepare || this.options.createTransport || this.options.relayOnly || !supported()) return;
+    if (this.lobbyOffer || this.cancelPrepare || this.sfuPreload || this.options.createTransport || this.options.relayOnly || !supported()) return;
     if (typeof window === 'undefined') return;
     const events = ['pointermove', 'pointerdown', 'keydown', 'focusin'] as const;
     const prepare = () => {
@@ -209,6 +228,8 @@ export class CallSession {
     this.patch({ displayName });
     this.mediaSync.reset();
     this.dispatch({ type: 'JOIN_REQUESTED' });
+    // Still loading, or the idle moment never came: the chunk loads beside the join round trip.
+    if (this.sfuPreload) void loadLiveKit().catch(() => undefined);
     this.signaling?.close();
     const signaling = this.warm.take();
     this.signaling = signaling;
@@ -304,6 +325,7 @@ export class CallSession {
     void this.recorder.stop();
     this.warm.close();
     this.cancelPrepare?.();
+    this.sfuPreload?.();
     this.lobbyOffer?.close();
     this.lobbyOffer = null;
     this.signaling?.leave();
@@ -318,17 +340,17 @@ export class CallSession {
   }
 
   /** A fresh seat gets a fresh transport; the old one hangs up (local tracks keep running). */
-  private replaceTransport(signaling: SessionSignaling | null, mode: MediaMode = 'mesh'): void {
+  private replaceTransport(signaling: SessionSignaling | null, mode: MediaMode = 'mesh', sfuToken?: SfuTokenResult): void {
     const old = this.transport;
     this.setup = null;
-    this.transport = signaling ? this.createTransport(signaling, mode) : null;
+    this.transport = signaling ? this.createTransport(signaling, mode, sfuToken) : null;
     this.roster.use(this.transport);
     this.viewports.use(this.transport);
     old?.close();
   }
 
-  private createTransport(signaling: SessionSignaling, mode: MediaMode): MediaTransport {
-    const custom = this.options.createTransport?.(signaling, mode);
+  private createTransport(signaling: SessionSignaling, mode: MediaMode, sfuToken?: SfuTokenResult): MediaTransport {
+    const custom = this.options.createTransport?.(signaling, mode, sfuToken);
     if (custom) return custom;
     // The lobby's prepared offer serves the first mesh only; later seats start from scratch, and
     // a meeting already on the SFU closes it (it would otherwise hold its senders all call long).
@@ -338,7 +360,7 @@ export class CallSession {
     this.cancelPrepare = null;
     if (mode === 'sfu') {
       lobbyOffer?.close();
-      return new LiveKitTransport({ token: () => signaling.sfuToken(this.options.meetingId) });
+      return new LiveKitTransport({ token: () => signaling.sfuToken(this.options.meetingId), ...(sfuToken ? { initialToken: sfuToken } : {}) });
     }
     this.handedOffer = lobbyOffer ?? null;
     return new MeshTransport({ signals: signaling, relayOnly: this.options.relayOnly, ...(lobbyOffer ? { lobbyOffer } : {}) });
@@ -406,7 +428,7 @@ export class CallSession {
       clearTimeout(this.reconnectTimer);
       // Every id from before the drop is stale (ours and, after a server restart, theirs too).
       this.roster.retireSelf();
-      this.replaceTransport(s, result.mediaMode.mode);
+      this.replaceTransport(s, result.mediaMode.mode, result.sfuToken);
       this.adopt(result);
       this.dispatch({ type: 'REJOINED' });
       this.mediaSync.reset();
@@ -444,7 +466,7 @@ export class CallSession {
     const sfu = result.mediaMode.mode === 'sfu' || this.sfuAnnounced;
     this.sfuAnnounced = false;
     // The meeting is on the SFU already: straight there, no mesh at all.
-    if (sfu && this.transport?.kind === 'mesh' && this.signaling) this.replaceTransport(this.signaling, 'sfu');
+    if (sfu && this.transport?.kind === 'mesh' && this.signaling) this.replaceTransport(this.signaling, 'sfu', result.sfuToken);
     const setup: TransportSetup = {
       selfId: result.selfId,
       meetingId: result.meetingId,

@@ -26,6 +26,8 @@ export interface LiveKitTransportOptions {
   token: () => Promise<SfuTokenResult>;
   /** Loads livekit-client; a dynamic import so it stays off the first page. */
   load?: () => Promise<LiveKit>;
+  /** A token we already hold (the join ack carries one): the first connect skips `token`. */
+  initialToken?: SfuTokenResult;
 }
 
 /** Refresh the token at this share of its life, so a full reconnect always has a valid one. */
@@ -66,6 +68,10 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
 
   constructor(private readonly options: LiveKitTransportOptions) {
     super();
+    if (options.initialToken) {
+      this.token = options.initialToken;
+      this.scheduleRefresh(options.initialToken);
+    }
   }
 
   connect(setup: TransportSetup): void {
@@ -175,13 +181,19 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
         adaptiveStream: true,
         dynacast: true,
         stopLocalTrackOnUnpublish: false,
-        // Two camera layers (180p for small tiles, full size): every layer is one more encode, and
-        // during a switch the mesh still encodes its own copies on the same CPU.
-        publishDefaults: { simulcast: true, videoSimulcastLayers: [lk.VideoPresets.h180] },
+        // Three camera layers: 180p for a crowded grid, 360p for a grid of four, full size for the
+        // stage. Dynacast encodes only the layers someone receives, so a grid of small tiles costs
+        // every sender one small encode, and every receiver small decodes.
+        publishDefaults: { simulcast: true, videoSimulcastLayers: [lk.VideoPresets.h180, lk.VideoPresets.h360] },
       });
       this.wire(lk, room);
       this.room = room;
-      await room.connect(token.url, token.token, { autoSubscribe: true });
+      const connected = room.connect(token.url, token.token, { autoSubscribe: true });
+      // Publishing goes side by side with connecting (LiveKit holds a publication until its
+      // signal connection is up, then negotiates it with the first connection): others see us a
+      // round trip or two sooner than publishing after `connect` resolves.
+      this.syncPublished();
+      await connected;
       markSfu('connected');
       if (this.closed) return void room.disconnect(false);
       for (const participant of room.remoteParticipants.values()) this.refresh(participant);
@@ -282,7 +294,9 @@ export class LiveKitTransport extends TypedEmitter<MediaTransportEvents> impleme
   private async publishNow(): Promise<void> {
     const room = this.room;
     const lk = this.lk;
-    if (!room || !lk || this.closed || room.state !== lk.ConnectionState.Connected) return;
+    // Also while connecting or resuming: LiveKit holds a publication until its signal connection
+    // is up (a room given up on is dropped from `this.room` first, see `wire`).
+    if (!room || !lk || this.closed) return;
     // Kinds side by side: LiveKit negotiates them together, so the camera does not wait a round
     // trip behind the microphone (a joiner is seen that much sooner).
     await Promise.all(KINDS.map((kind) => this.publishKind(lk, room, kind)));

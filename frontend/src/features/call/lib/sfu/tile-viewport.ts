@@ -7,8 +7,12 @@ export interface Viewport {
   height: number;
 }
 
-/** A tile of the default grid: visible, sized for a 720p layer. */
-export const DEFAULT_VIEWPORT: Viewport = { visible: true, width: 1280, height: 720 };
+/**
+ * A tile the grid has not sized yet: visible, on the smallest layer. A new subscription starts
+ * small (a small first keyframe, and the sender need not wake its full-size encoder for it); the
+ * grid raises it as soon as it measures a bigger tile.
+ */
+export const DEFAULT_VIEWPORT: Viewport = { visible: true, width: 320, height: 180 };
 
 /**
  * LiveKit's adaptive stream subscribes each video at the size of the elements it is attached to,
