@@ -12,6 +12,8 @@ import { INSTRUMENT_SCRIPT, POLL_MS, type PageTimes, type PcTimes } from './inst
 
 /** Meeting sizes measured; BENCH_BROWSER_SIZES=2 narrows it while working on the benchmark. */
 const SIZES = (process.env.BENCH_BROWSER_SIZES ?? '2,4').split(',').map(Number).filter((n) => n >= 2);
+/** Joins per size (and floor reps); BENCH_BROWSER_REPS overrides the 3 (quick) / 10 default for tighter medians. */
+const REPS_OVERRIDE = Number(process.env.BENCH_BROWSER_REPS ?? '') || undefined;
 
 
 /** One join, every stage in ms after the click. "all" = the slowest remote peer, "first" = the fastest. */
@@ -81,7 +83,8 @@ async function waitForStats(page: Page, arg: { min?: number; exact?: number; fra
 
 const first = (xs: (number | null)[]) => Math.min(...xs.filter((x): x is number => x !== null));
 const last = (xs: (number | null)[]) => (xs.some((x) => x === null) ? NaN : Math.max(...(xs as number[])));
-const negotiationStart = (pc: PcTimes) => first([pc.localOffer, pc.remoteOffer]);
+/** Offer set or received; a connection prepared in the lobby starts when its offer leaves (on the WebSocket). */
+const negotiationStart = (pc: PcTimes, click: number, offerSent: number | null) => (pc.created >= click ? first([pc.localOffer, pc.remoteOffer]) : (offerSent ?? NaN));
 // The offer/answer exchange is complete on this side when the answer is applied: the remote one
 // if we offered, our own if we answered.
 const negotiated = (pc: PcTimes) => (pc.remoteAnswer ?? pc.localAnswer);
@@ -103,13 +106,14 @@ async function measureJoin(joiner: Page, url: string, peers: number, present: Pa
   const cpu1 = cpuCounters();
   const t = await joiner.evaluate(() => (window as unknown as MeetHook).__bench);
   const click = t.click as number;
-  const pcs = t.pcs.filter((pc) => pc.created >= click);
+  // This join's connections: made after the click, or the lobby's prepared one once it took an answer.
+  const pcs = t.pcs.filter((pc) => pc.created >= click || (pc.remoteAnswer ?? -Infinity) >= click);
   const presented = Object.values(t.presented);
   const marked = present.length === 1 ? await markedPhases(joiner, present[0] as Page) : undefined;
   return {
     ...marked,
     ack: (t.ack ?? NaN) - click,
-    negotiationStart: last(pcs.map(negotiationStart)) - click,
+    negotiationStart: last(pcs.map((pc) => negotiationStart(pc, click, t.offerSent))) - click,
     negotiated: last(pcs.map(negotiated)) - click,
     iceConnected: last(pcs.map((pc) => pc.iceConnected)) - click,
     firstFrameFirst: Math.min(...presented) - click,
@@ -186,13 +190,15 @@ const stage = (samples: JoinSample[], key: NumericKey) => {
 };
 
 export async function browserBench(ctx: BenchContext): Promise<Section> {
-  const reps = ctx.quick ? 3 : 10;
+  const reps = REPS_OVERRIDE ?? (ctx.quick ? 3 : 10);
   ctx.log('browser: building frontend (vite) and backend (tsc)');
   const [dist, backendBuild] = await Promise.all([buildFrontend(), buildBackend()]);
   const mongo = await ctx.mongo();
   const server = await startProductionServer(backendBuild.entry, dist, mongoUri(mongo.url, 'meet_bench_browser'));
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const results: Record<number, SizeResult> = {};
+  // An explicit rep count gets the time to run them (about 3 s a join on a quiet machine).
+  const budgetMs = Math.max(ctx.quick ? 60_000 : 150_000, reps * 5_000);
   let floor: FloorSample[] = [];
   try {
     for (const size of SIZES) {
@@ -201,7 +207,7 @@ export async function browserBench(ctx: BenchContext): Promise<Section> {
         floor = await measureFloor(browser, `${server.url}/robots.txt`, reps);
         for (const f of floor) ctx.log(`browser floor: first frame ${round(f.firstFrame)} ms (both sides ${round(f.bothSides)} ms), answer applied ${round(f.answered)} ms, ICE ${round(f.iceConnected)} ms`);
       }
-      results[size] = await runSize(ctx, browser, server.url, size, reps, ctx.quick ? 60_000 : 150_000);
+      results[size] = await runSize(ctx, browser, server.url, size, reps, budgetMs);
     }
   } finally {
     await browser.close().catch(() => {});
@@ -258,8 +264,8 @@ export async function browserBench(ctx: BenchContext): Promise<Section> {
     rows,
     notes: [
       'The joiner opens the lobby, waits for its camera preview, then clicks "Join now" while the others are already connected to each other; times are on the joiner page\'s clock. For 4 people, the slowest of the three remote peers counts ("every peer"): that is when the meeting is fully up.',
-      `Breakdown measured from outside the app (it sets no performance marks): join ack = the Socket.io ack frame carrying selfId on the page's WebSocket; offer/answer = setLocalDescription / setRemoteDescription on a wrapped RTCPeerConnection (slowest peer); ICE = iceconnectionstatechange; first frame = requestVideoFrameCallback presentationTime on the remote tile's <video> (exact); cross-check = first window.__meet.stats() poll with framesDecoded > 0, polled every ${POLL_MS} ms (measured poll period ${round(pollGap)} ms including getStats, so that column is late by up to one period).`,
-      `Bounded: at most ${reps} joins or ${ctx.quick ? 60 : 150} s of joins per size, whichever comes first (n shows how many ran).`,
+      `Breakdown measured from outside the app (independently of its performance marks): join ack = the Socket.io ack frame carrying selfId on the page's WebSocket; offer/answer start = our offer set (setLocalDescription on a wrapped RTCPeerConnection) or, for the connection the lobby prepared, the offer leaving on the WebSocket; done = the answer applied (slowest peer); ICE = iceconnectionstatechange; first frame = requestVideoFrameCallback presentationTime on the remote tile's <video> (exact); cross-check = first window.__meet.stats() poll with framesDecoded > 0, polled every ${POLL_MS} ms (measured poll period ${round(pollGap)} ms including getStats) from the moment every remote tile presented a frame: polling from the click cost the joining page getStats work the floor does not do, so that column only confirms the frames were decoded.`,
+      `Bounded: at most ${reps} joins or ${Math.round(budgetMs / 1000)} s of joins per size, whichever comes first (n shows how many ran).`,
       'All participants are tabs of one Chromium on the same 2 cores: encoding and decoding N fake camera streams competes with the signaling being measured.',
       'Floor (bench/browser/floor.ts): two browser contexts of the same Chromium, the app\'s getUserMedia constraints (opened beforehand, as the lobby does), RTCPeerConnection without ICE servers, offer/answer/candidates passed by the driver (trickle); from A creating its connection to the first remote frame A presents (requestVideoFrameCallback), the same measure as the app\'s click → first frame; "both sides" = until B has presented one too. Run right before the app\'s 2-person joins, same number of reps.',
       backendBuild.warning ?? '',

@@ -1,17 +1,18 @@
 /**
  * Injected into every page before the app runs (CDP addScriptToEvaluateOnNewDocument, so the
  * app's CSP does not apply). It only observes: it timestamps, on the page's own clock
- * (performance.now()), the "Join now" click, the join ack frame on the WebSocket, each peer
+ * (performance.now()), the "Join now" click, the join ack frame and the first offer on the WebSocket, each peer
  * connection's SDP steps and ICE connection, the first frame each remote tile's <video>
- * presents (requestVideoFrameCallback: exact, no polling), and — once the click happened — polls
- * window.__meet.stats() every POLL_MS for the first framesDecoded > 0 per peer as a cross-check.
+ * presents (requestVideoFrameCallback: exact, no polling), and — once every remote tile presented
+ * one — polls window.__meet.stats() every POLL_MS until each peer shows framesDecoded > 0, as a
+ * cross-check that the presented frames were decoded media.
  * A string, not a function, so no transpiler helper leaks into the page.
  */
 export const POLL_MS = 50;
 
 export const INSTRUMENT_SCRIPT = String.raw`(() => {
   const now = () => performance.now();
-  const B = (window.__bench = { click: null, ack: null, pcs: [], frames: {}, presented: {}, polls: 0, pollSpan: 0, expect: 0, done: false });
+  const B = (window.__bench = { click: null, ack: null, offerSent: null, pcs: [], frames: {}, presented: {}, polls: 0, pollSpan: 0, expect: 0, done: false });
   const check = () => {
     if (B.expect > 0 && Object.keys(B.frames).length >= B.expect && Object.keys(B.presented).length >= B.expect) B.done = true;
   };
@@ -28,6 +29,7 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
         if (!tile || (label && label.endsWith('(you)'))) return;
         const id = tile.getAttribute('data-peer-id');
         if (B.click !== null && !(id in B.presented)) B.presented[id] = meta.presentationTime || t;
+        if (B.expect > 0 && Object.keys(B.presented).length >= B.expect) poll();
         check();
       });
     }
@@ -37,7 +39,7 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
 
   document.addEventListener('click', (e) => {
     const b = e.target && e.target.closest && e.target.closest('button');
-    if (b && b.textContent.trim() === 'Join now' && B.click === null) { B.click = now(); poll(); }
+    if (b && b.textContent.trim() === 'Join now' && B.click === null) B.click = now();
   }, true);
 
   const NativeWS = window.WebSocket;
@@ -48,6 +50,12 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
         // Socket.io ack packet: "43<id>[{...}]"; the join ack is the one carrying selfId.
         if (B.ack === null && typeof ev.data === 'string' && ev.data.startsWith('43') && ev.data.includes('"selfId"')) B.ack = now();
       });
+    }
+    send(data) {
+      // The first offer event after the click ("42" + optional ack id + '["offer"'): the lobby's
+      // prepared offer was set before the click, so setLocalDescription does not time its departure.
+      if (B.click !== null && B.offerSent === null && typeof data === 'string' && /^42[0-9]*\["offer"/.test(data)) B.offerSent = now();
+      return super.send(data);
     }
   };
 
@@ -82,7 +90,12 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
     }
   };
 
+  // Started once every remote tile presented a frame: getStats every POLL_MS costs the page's
+  // main and WebRTC threads time, which would slow the join it measures (the floor has no poll).
+  let polling = false;
   async function poll() {
+    if (polling) return;
+    polling = true;
     const start = now();
     const deadline = start + 30000;
     while (!B.done && now() < deadline) {
@@ -112,6 +125,8 @@ export interface PcTimes {
 export interface PageTimes {
   click: number | null;
   ack: number | null;
+  /** The first offer sent on the WebSocket after the click. */
+  offerSent: number | null;
   pcs: PcTimes[];
   frames: Record<string, number>;
   presented: Record<string, number>;

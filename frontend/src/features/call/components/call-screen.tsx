@@ -5,6 +5,7 @@ import { MessageScreen } from '../../../components/message-screen';
 import { paths } from '../../../config/paths';
 import { useCallSession } from '../hooks/session-context';
 import { useObservable } from '../hooks/use-observable';
+import { useRoomHold } from '../hooks/use-room-hold';
 import { describeError } from '../lib/describe-error';
 import { Lobby } from './lobby';
 import { MeetingRoom } from './meeting-room';
@@ -14,7 +15,9 @@ import './host-ui.css';
 /** Picks the screen for the session phase: lobby, meeting, left, or a named error. */
 export function CallScreen({ meeting, initialName, onRefreshMeeting }: { meeting: MeetingDto | null; initialName: string; onRefreshMeeting(): void }) {
   const session = useCallSession();
-  const { phase } = useObservable(session.state);
+  const state = useObservable(session.state);
+  const { phase } = state;
+  const hold = useRoomHold(state);
   const { t, i18n } = useLingui();
   const home = <Link className="btn" to={paths.home()}><Trans>Home</Trans></Link>;
 
@@ -26,6 +29,7 @@ export function CallScreen({ meeting, initialName, onRefreshMeeting }: { meeting
       return <WaitingRoom title={meeting?.title ?? null} />;
     case 'joined':
     case 'reconnecting':
+      if (hold) return <Lobby meeting={meeting} initialName={initialName} onRefreshMeeting={onRefreshMeeting} />;
       return <MeetingRoom meetingTitle={meeting?.title ?? ''} />;
     case 'left':
       return (

@@ -31,7 +31,8 @@ export function Lobby({ meeting, initialName, onRefreshMeeting }: { meeting: Mee
   const nameId = useId();
   const [name, setName] = useState(initialName);
   const [nameError, setNameError] = useState<'empty' | 'long' | null>(null);
-  const joining = state.phase.name === 'joining';
+  // 'joined': the call screen holds the lobby a moment after the ack (see useRoomHold).
+  const joining = state.phase.name === 'joining' || state.phase.name === 'joined';
 
   // What only "Join now" needs (the signaling connection, the prepared offer) starts once the
   // lobby is on screen: before, it was on the path of the lobby's first paint.

@@ -6,7 +6,7 @@ import { cameraCapFor } from './send-quality';
 export interface PreparedConnection {
   pc: RTCPeerConnection;
   slots: MediaSlots;
-  /** Candidates gathered before a link took it over (null = gathering complete). */
+  /** Candidates gathered before a link took it over (null = gathering complete); the offer's SDP carries them, so the link drops them. */
   candidates: (RTCIceCandidateInit | null)[];
 }
 

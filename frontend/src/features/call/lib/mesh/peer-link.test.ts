@@ -75,6 +75,31 @@ describe('PeerLink perfect negotiation', () => {
     expect(pc.addedCandidates).toEqual([candidate]);
   });
 
+  it('when an offer\'s tracks arrive, then the answer is under way before anyone hears of them', async () => {
+    // As in browsers: setRemoteDescription fires `track` just before it resolves.
+    class TrackFiringPc extends FakePeerConnection {
+      override async setRemoteDescription(description: { type: RTCSdpType; sdp: string }): Promise<void> {
+        await super.setRemoteDescription(description);
+        this.ontrack?.({ track: { kind: 'video' }, transceiver: {}, streams: [] });
+      }
+    }
+    const pc = new TrackFiringPc('b');
+    const answerCalls = vi.spyOn(pc, 'setLocalDescription');
+    const link = new PeerLink({
+      selfId: 'b',
+      peerId: 'a',
+      initiator: false,
+      config: {},
+      local: noTracks,
+      createPeerConnection: () => pc as unknown as RTCPeerConnection,
+      signals: { description: () => {}, candidate: () => {} },
+    });
+    const answeredWhenMediaCame: number[] = [];
+    link.on('media', () => answeredWhenMediaCame.push(answerCalls.mock.calls.length));
+    await link.handleDescription({ type: 'offer', sdp: 'x' });
+    expect(answeredWhenMediaCame).toEqual([1]);
+  });
+
   it('when the impolite side ignored an offer, then that offer\'s candidates are dropped', async () => {
     const { pcs, links } = pair();
     pcs.b.fireNegotiationNeeded();

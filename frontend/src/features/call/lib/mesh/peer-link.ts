@@ -70,6 +70,12 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
   private ignoreOffer = false; // we are impolite and dropped a colliding offer (and its candidates)
   private isSettingRemoteAnswerPending = false; // SRD(answer) in flight: we will be stable soon
   private readonly pendingCandidates: (RTCIceCandidateInit | null)[] = [];
+  /**
+   * setRemoteDescription in flight: its `track` events fire just before it resolves, and the UI
+   * render they cause would run (as a microtask) ahead of our continuation that answers.
+   */
+  private applyingRemote = false;
+  private mediaHeld = false;
   private closed = false;
   private videoCap: VideoCap;
   private _remote: RemoteMedia = { audio: null, video: null, screen: null };
@@ -124,9 +130,11 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     if (!this.options.initiator) return;
     const prepared = this.options.prepared;
     if (prepared) {
-      // Prepared in the lobby: the offer (with the candidates gathered so far) goes out now.
+      // Prepared in the lobby: the offer goes out now. Its SDP carries every candidate gathered so
+      // far, so they are not trickled again (each would cost the peer a message and an operation
+      // queued ahead of its answer); later ones trickle through onicecandidate as usual.
+      prepared.candidates.length = 0;
       this.sendLocalDescription();
-      for (const candidate of prepared.candidates.splice(0)) this.signals.candidate(candidate);
       return;
     }
     this.slots.create(this.videoCap);
@@ -143,19 +151,28 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     this.ignoreOffer = !this.polite && offerCollision;
     if (this.ignoreOffer) return;
     this.isSettingRemoteAnswerPending = description.type === 'answer';
+    this.applyingRemote = true;
     try {
       // A polite side in have-local-offer gets an implicit rollback here (no explicit rollback needed).
       await this.pc.setRemoteDescription(description);
     } finally {
       this.isSettingRemoteAnswerPending = false;
+      this.applyingRemote = false;
     }
-    if (description.type === 'answer') markPeer('answer-applied', this.peerId);
-    await this.flushCandidates();
-    if (description.type === 'offer') {
-      this.slots.bindFromOffer();
-      await this.pc.setLocalDescription();
-      this.sendLocalDescription();
+    if (description.type === 'answer') {
+      markPeer('answer-applied', this.peerId);
+      this.publishHeldMedia();
+      await this.flushCandidates();
+      return;
     }
+    // The answer is the join's critical path: it is queued before anything else is, and only then
+    // do the new tracks reach the UI (a render) and the early candidates their own operations.
+    this.slots.bindFromOffer();
+    const answered = this.pc.setLocalDescription();
+    this.publishHeldMedia();
+    void this.flushCandidates();
+    await answered;
+    this.sendLocalDescription();
   }
 
   /** Adds a remote candidate, holding it until a remote description exists. */
@@ -256,7 +273,8 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     const index = this.received.findIndex((r) => r.track === track);
     if (index >= 0) this.received.splice(index, 1);
     this.received.push({ track, streamIds: streams.map((s) => s.id), cameraSlot: track.kind === 'video' && this.slots.isCameraSlot(transceiver) });
-    this.publishRemote();
+    if (this.applyingRemote) this.mediaHeld = true;
+    else this.publishRemote();
     if (track.kind === 'video' && index < 0) this.markFirstFrame(track);
   }
 
@@ -266,6 +284,12 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     void firstFrame(track, FIRST_FRAME_MARK_WAIT_MS).then((presented) => {
       if (presented && !this.closed) markPeer('first-frame', this.peerId);
     });
+  }
+
+  private publishHeldMedia(): void {
+    if (!this.mediaHeld || this.closed) return;
+    this.mediaHeld = false;
+    this.publishRemote();
   }
 
   private publishRemote(): void {
