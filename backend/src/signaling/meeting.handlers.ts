@@ -172,9 +172,7 @@ export function registerMeetingHandlers(ctx: SignalingContext, socket: IoSocket)
     reply(ack, { ok: true });
   });
 
-  socket.on('disconnect', (why) => {
-    // Socket.io's reason ('ping timeout', 'transport close'...): tells a frozen page from a closed one.
-    if (socket.data.meetingId) logger.info({ meetingId: socket.data.meetingId, peerId: socket.id, why }, 'member disconnected');
+  socket.on('disconnect', () => {
     leaveWaitingRoom(io, socket).catch((err: unknown) => logger.warn({ err }, 'could not update the waiting room'));
     leave('disconnected').catch((err: unknown) => logger.error({ err }, 'clean-up after disconnect failed'));
   });

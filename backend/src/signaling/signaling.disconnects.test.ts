@@ -46,15 +46,15 @@ describe('connections that die without leaving', () => {
     expect(await suite.server.presence.count(meetingId)).toBe(1);
   });
 
-  it('when a client stops answering pings (a frozen laptop), then the others get user-left within about 15 s', async () => {
+  it('when a client stops answering pings (a frozen laptop), then the others get user-left within about 10 s', async () => {
     const { meetingId, alice, bob, bobId } = await pair();
     const started = Date.now();
-    const left = nextEvent<UserLeft>(alice, 'user-left', 19_000);
+    const left = nextEvent<UserLeft>(alice, 'user-left', 14_000);
     // Stop reading: the server's pings go unanswered, exactly like a peer that vanished from the network.
     tcpOf(bob).pause();
     expect(await left).toEqual({ id: bobId, reason: 'disconnected' });
-    // pingInterval 5 s + pingTimeout 10 s, plus scheduling slack on a loaded machine.
-    expect(Date.now() - started).toBeLessThan(17_500);
+    // pingInterval 5 s + pingTimeout 5 s, plus scheduling slack on a loaded machine.
+    expect(Date.now() - started).toBeLessThan(12_500);
     await expectAttendanceClosed(meetingId, bobId);
-  }, 25_000);
+  }, 20_000);
 });

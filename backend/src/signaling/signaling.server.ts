@@ -29,11 +29,9 @@ export function createSignaling(httpServer: HttpServer, deps: SignalingDeps) {
   const io: IoServer = new Server(httpServer, {
     // Large enough for SDP of a full mesh, small enough that a flood of junk costs little.
     maxHttpBufferSize: 64 * 1024,
-    // A closed tab usually says goodbye; a dead one is noticed within ~15 s. A page whose main
-    // thread is starved for a few seconds (six tabs of a meeting on one small laptop) must not be
-    // dropped: a 5 s timeout did that, and every drop is a rejoin with new tiles for everyone.
+    // A closed tab usually says goodbye; a dead one is noticed within ~10 s.
     pingInterval: 5000,
-    pingTimeout: 10_000,
+    pingTimeout: 5000,
     serveClient: false,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
     // WebSockets ignore CORS, so the handshake checks Host and Origin itself.
