@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
@@ -49,6 +50,12 @@ export async function startServer(config: Config, logger: Logger, givenPresence?
   const app = createApp({ config, logger, meetings, livekitWebhook: sfu.webhook });
   const httpServer = createServer(httpServerOptions(config), app);
   closeSilentConnections(httpServer, config.http.timeouts.headersMs);
+  // WebSockets leave the HTTP server's own bookkeeping once upgraded: tracked here for shutdown.
+  const upgraded = new Set<Duplex>();
+  httpServer.on('upgrade', (_req, socket: Duplex) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+  });
   capConnectionsPerAddress(httpServer, config.connections.perAddress, compileTrustProxy(config.http.trustProxy), logger);
   const signaling = createSignaling(httpServer, {
     config,
@@ -88,9 +95,14 @@ export async function startServer(config: Config, logger: Logger, givenPresence?
       closing ??= (async () => {
         signaling.notifyShutdown();
         // io.close() disconnects every socket (their disconnect handlers close attendance) and
-        // closes the HTTP server.
-        await signaling.close();
+        // closes the HTTP server, which waits for every connection to end: a keep-alive
+        // connection, or a busy page slow to answer the WebSocket close handshake (up to 30 s),
+        // would hold the shutdown past its deadline. The goodbyes are out: cut what is left.
+        const closed = signaling.close();
+        await Promise.race([closed, new Promise((r) => setTimeout(r, 500).unref())]);
         httpServer.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
+        await closed;
         await Promise.race([attendance.drained(), new Promise((r) => setTimeout(r, 2000).unref())]);
         attendance.stop();
         await presence.close();
